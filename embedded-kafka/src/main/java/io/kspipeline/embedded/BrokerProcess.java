@@ -1,0 +1,160 @@
+package io.kspipeline.embedded;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The embedded broker in a JVM of its own, so that it can be killed with SIGKILL and started again
+ * on the same ports and storage (broker-bounce tests). Output goes to {@code broker.log} in the
+ * data dir.
+ */
+public final class BrokerProcess implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final BrokerConfig config;
+  private final String classpath;
+  private Process process;
+
+  private BrokerProcess(BrokerConfig config, String classpath) {
+    this.config = config;
+    this.classpath = classpath;
+  }
+
+  /** Starts a broker JVM on this JVM's classpath (which holds the Kafka broker jars). */
+  public static BrokerProcess start(BrokerConfig config) {
+    BrokerProcess broker = new BrokerProcess(config, System.getProperty("java.class.path"));
+    broker.startProcess();
+    return broker;
+  }
+
+  public String bootstrapServers() {
+    return config.bootstrapServers();
+  }
+
+  public BrokerConfig config() {
+    return config;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no flush, no controlled shutdown — what a crashed machine does. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /**
+   * Starts the broker again on the same ports and storage after {@link #kill()} or {@link
+   * #close()}.
+   */
+  public void restart() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("broker process " + process.pid() + " is still running");
+    }
+    startProcess();
+  }
+
+  /** SIGTERM: a controlled shutdown. */
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      waitForExit();
+    }
+  }
+
+  private void waitForExit() {
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void startProcess() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(classpath);
+    command.add(EmbeddedKafkaMain.class.getName());
+    command.add("--data-dir=" + config.dataDir());
+    command.add("--port=" + config.port());
+    command.add("--controller-port=" + config.controllerPort());
+    command.add("--partitions=" + config.defaultPartitions());
+    config.overrides().forEach((k, v) -> command.add("--override=" + k + "=" + v));
+    try {
+      Files.createDirectories(config.dataDir());
+      Path log = config.dataDir().resolve("broker.log");
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      awaitReady(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start broker process", e);
+    }
+  }
+
+  /** Copies the child's output to the log file and returns when it prints its ready line. */
+  private void awaitReady(Path log) throws IOException {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Process child = process;
+    Thread pump =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                  var out =
+                      Files.newBufferedWriter(
+                          log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  out.write(line);
+                  out.newLine();
+                  out.flush();
+                  if (line.startsWith(EmbeddedKafkaMain.READY_PREFIX)) {
+                    ready.complete(null);
+                  }
+                }
+              } catch (IOException e) {
+                ready.completeExceptionally(e);
+              }
+              ready.completeExceptionally(
+                  new IllegalStateException(
+                      "broker process exited before it was ready; see " + log));
+            },
+            "broker-process-output-" + child.pid());
+    pump.setDaemon(true);
+    pump.start();
+    try {
+      ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "broker process not ready after " + START_TIMEOUT + "; see " + log);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IllegalStateException("interrupted while starting the broker process", e);
+    }
+  }
+}
