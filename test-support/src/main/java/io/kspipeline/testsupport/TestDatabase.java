@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class TestDatabase implements AutoCloseable {
       while (rs.next()) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+          row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), portable(rs.getObject(i)));
         }
         rows.add(row);
       }
@@ -83,6 +84,11 @@ public final class TestDatabase implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("query failed on " + kind + ": " + sql, e);
     }
+  }
+
+  /** Timestamps as the stored wall-clock time, so results compare alike on every database. */
+  private static Object portable(Object value) {
+    return value instanceof Timestamp ts ? ts.toLocalDateTime() : value;
   }
 
   @Override

@@ -1,0 +1,37 @@
+package io.kspipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kspipeline.core.config.PipelineCommandLine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class PipelineCommandTest {
+  private static String run(String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = PipelineCommandLine.create(new Pipeline());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(out));
+    cli.execute(args);
+    return out.toString();
+  }
+
+  @Test
+  void shouldListTheCommandsInHelp() {
+    assertThat(run("--help")).contains("demo", "produce", "job", "PIPELINE_JDBC_URL");
+  }
+
+  @Test
+  void shouldDescribeEachJobAndProducerOption() {
+    assertThat(run("job", "status-counts", "--help"))
+        .contains("--checkpoint", "--trigger", "--jdbc-url", "--jdbc-password-file", "--console");
+    assertThat(run("produce", "access-logs", "--help")).contains("--file", "--bootstrap", "-X");
+  }
+
+  @Test
+  void shouldRejectAnUnknownCommandWithUsage() {
+    assertThat(run("frobnicate")).contains("Unmatched argument", "Usage: pipeline");
+  }
+}

@@ -1,0 +1,81 @@
+package io.kspipeline.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Gives every command-line option a second and third source, so that one set of option definitions
+ * serves the shell, Helm/compose (environment) and config files alike:
+ *
+ * <ol>
+ *   <li>the flag on the command line (picocli itself);
+ *   <li>the environment variable {@code PIPELINE_<OPTION>}: {@code --jdbc-url} ↔ {@code
+ *       PIPELINE_JDBC_URL};
+ *   <li>the key {@code <option>} ({@code jdbc-url}) in the properties file named by {@code
+ *       PIPELINE_CONFIG_FILE};
+ *   <li>the default in the option's definition.
+ * </ol>
+ */
+public final class EnvironmentDefaults implements IDefaultValueProvider {
+  public static final String CONFIG_FILE_VARIABLE = "PIPELINE_CONFIG_FILE";
+
+  private final Map<String, String> environment;
+  private final Properties file;
+
+  public EnvironmentDefaults(Map<String, String> environment) {
+    this.environment = environment;
+    this.file = load(environment.get(CONFIG_FILE_VARIABLE));
+  }
+
+  public static EnvironmentDefaults fromSystem() {
+    return new EnvironmentDefaults(System.getenv());
+  }
+
+  /**
+   * The environment variable that sets an option: {@code --max-offsets} → {@code
+   * PIPELINE_MAX_OFFSETS}.
+   */
+  public static String variableFor(String optionName) {
+    return "PIPELINE_" + key(optionName).replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec argSpec) {
+    if (!(argSpec instanceof OptionSpec option) || option.longestName().length() < 3) {
+      return null;
+    }
+    String fromEnvironment = environment.get(variableFor(option.longestName()));
+    if (fromEnvironment != null) {
+      return fromEnvironment;
+    }
+    return file.getProperty(key(option.longestName()));
+  }
+
+  private static String key(String optionName) {
+    return optionName.replaceFirst("^-+", "");
+  }
+
+  private static Properties load(String path) {
+    Properties properties = new Properties();
+    if (path == null || path.isBlank()) {
+      return properties;
+    }
+    try (Reader in = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+      properties.load(in);
+      return properties;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read " + CONFIG_FILE_VARIABLE + "=" + path + ": " + e.getMessage(), e);
+    }
+  }
+}

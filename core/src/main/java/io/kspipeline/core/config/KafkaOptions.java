@@ -1,0 +1,81 @@
+package io.kspipeline.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine.Option;
+
+/** Kafka connection options shared by producers and jobs (a picocli mixin). */
+public final class KafkaOptions {
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrap;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties file (security.protocol, sasl.*, ssl.* ...); -X wins over it.")
+  Path configFile;
+
+  @Option(
+      names = "-X",
+      paramLabel = "KEY=VALUE",
+      description = "A Kafka client property, repeatable, e.g. -X compression.type=zstd.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  public KafkaOptions() {}
+
+  public KafkaOptions(String bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  public String bootstrap() {
+    return bootstrap;
+  }
+
+  /** Client properties: bootstrap, then the file, then -X; the later source wins. */
+  public Map<String, String> clientProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    if (configFile != null) {
+      Properties file = new Properties();
+      try (Reader in = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+        file.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read --kafka-config " + configFile, e);
+      }
+      file.stringPropertyNames().forEach(k -> properties.put(k, file.getProperty(k)));
+    }
+    properties.putAll(overrides);
+    return properties;
+  }
+
+  /** The client properties for logs: secrets (passwords, JAAS configs, keys) masked. */
+  public static Map<String, String> redacted(Map<String, String> properties) {
+    Map<String, String> shown = new TreeMap<>();
+    properties.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+    return shown;
+  }
+
+  static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password")
+        || k.contains("jaas")
+        || k.contains("secret")
+        || k.endsWith(".key")
+        || k.contains("token");
+  }
+}

@@ -1,0 +1,48 @@
+package io.kspipeline.core.config;
+
+import java.time.Duration;
+import picocli.CommandLine;
+
+/** The one way every command of the pipeline (CLI, spark-submit main classes) is parsed. */
+public final class PipelineCommandLine {
+  private PipelineCommandLine() {}
+
+  public static CommandLine create(Object command) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setDefaultValueProvider(EnvironmentDefaults.fromSystem());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Duration.class, Durations::parse);
+    commandLine.setUsageHelpAutoWidth(true);
+    commandLine.setExecutionExceptionHandler(PipelineCommandLine::reportFailure);
+    return commandLine;
+  }
+
+  /**
+   * A failed command prints one line naming the error; the stack trace only with {@code
+   * PIPELINE_DEBUG=1}, so users see what went wrong rather than where.
+   */
+  private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    cl.getErr().println(cl.getColorScheme().errorText(cl.getCommandName() + ": " + describe(e)));
+    if (System.getenv("PIPELINE_DEBUG") != null) {
+      e.printStackTrace(cl.getErr());
+    }
+    cl.getErr().flush();
+    return cl.getCommandSpec().exitCodeOnExecutionException();
+  }
+
+  static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (text.length() > 0) {
+        text.append(" <- ");
+      }
+      text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+    }
+    return text.toString();
+  }
+
+  /** Parses and runs the command; returns its exit code. */
+  public static int run(Object command, String... args) {
+    return create(command).execute(args);
+  }
+}

@@ -1,0 +1,22 @@
+package io.kspipeline.schemas;
+
+/** Names of the pipeline's Kafka topics: the contract between producers, jobs and their users. */
+public final class Topics {
+  /** Access-log lines as UTF-8 text, one record per line. */
+  public static final String ACCESS_LOGS_RAW = "access-logs-raw";
+
+  /** Lines that could not be processed, with where they came from and why. */
+  public static final String ACCESS_LOGS_DLQ = "access-logs-dlq";
+
+  /** Running hit counts per HTTP status, keyed by status. */
+  public static final String STATUS_COUNTS = "status-counts";
+
+  private Topics() {}
+
+  /** The dead-letter topic of an input topic. */
+  public static String deadLetterTopicOf(String inputTopic) {
+    return inputTopic.endsWith("-raw")
+        ? inputTopic.substring(0, inputTopic.length() - "-raw".length()) + "-dlq"
+        : inputTopic + "-dlq";
+  }
+}

@@ -1,0 +1,20 @@
+package io.kspipeline.jobs;
+
+import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.structured.StatusCountsCommand;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code job <name>}: the streaming jobs. Also the main class of the job jar for spark-submit:
+ * {@code spark-submit --class io.kspipeline.jobs.JobCommand stream-jobs.jar status-counts ...}.
+ */
+@Command(
+    name = "job",
+    mixinStandardHelpOptions = true,
+    description = "Run a Spark streaming job.",
+    subcommands = {StatusCountsCommand.class})
+public final class JobCommand {
+  public static void main(String[] args) {
+    System.exit(PipelineCommandLine.run(new JobCommand(), args));
+  }
+}

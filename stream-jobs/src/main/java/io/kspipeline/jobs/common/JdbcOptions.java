@@ -1,0 +1,71 @@
+package io.kspipeline.jobs.common;
+
+import io.kspipeline.jobs.jdbc.JdbcSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a job writes its result tables (a picocli mixin). The password comes from an environment
+ * variable or a file, never from a flag, so it does not show in {@code ps}.
+ */
+public final class JdbcOptions {
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "Database for result tables: jdbc:h2:, jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:."
+              + " Without it the job writes to Kafka only.")
+  String url;
+
+  @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user.")
+  String user;
+
+  @Option(
+      names = "--jdbc-password-env",
+      paramLabel = "VARIABLE",
+      defaultValue = "PIPELINE_JDBC_PASSWORD",
+      description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).")
+  String passwordVariable;
+
+  @Option(
+      names = "--jdbc-password-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the password (e.g. a mounted Kubernetes secret); wins over the variable.")
+  Path passwordFile;
+
+  public JdbcOptions() {}
+
+  public static JdbcOptions of(String url) {
+    JdbcOptions options = new JdbcOptions();
+    options.url = url;
+    options.passwordVariable = "PIPELINE_JDBC_PASSWORD";
+    return options;
+  }
+
+  public boolean enabled() {
+    return url != null && !url.isBlank();
+  }
+
+  public JdbcSettings settings() {
+    if (!enabled()) {
+      throw new IllegalStateException("--jdbc-url is not set");
+    }
+    return new JdbcSettings(url, user, password());
+  }
+
+  private String password() {
+    if (passwordFile != null) {
+      try {
+        return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read --jdbc-password-file " + passwordFile, e);
+      }
+    }
+    return passwordVariable == null ? null : System.getenv(passwordVariable);
+  }
+}

@@ -1,0 +1,63 @@
+package io.kspipeline.jobs.common;
+
+import io.kspipeline.core.config.KafkaOptions;
+import java.util.Map;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+
+/** Kafka sources and sinks of the jobs, all carrying the user's client settings (security, -X). */
+public final class KafkaIO {
+  private KafkaIO() {}
+
+  /** A streaming read of one or more topics (comma-separated) with Spark's Kafka columns. */
+  public static Dataset<Row> stream(
+      SparkSession spark, KafkaOptions kafka, StreamingOptions options, String topics) {
+    DataStreamReader reader =
+        spark
+            .readStream()
+            .format("kafka")
+            .option("subscribe", topics)
+            .option("startingOffsets", options.startingOffsets())
+            .option("failOnDataLoss", options.failOnDataLoss());
+    if (options.maxOffsetsPerTrigger() != null) {
+      reader = reader.option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger());
+    }
+    for (Map.Entry<String, String> e : kafka.clientProperties().entrySet()) {
+      reader = reader.option("kafka." + e.getKey(), e.getValue());
+    }
+    return reader.load();
+  }
+
+  /** A batch read of a whole topic (for checks and tools). */
+  public static Dataset<Row> read(SparkSession spark, KafkaOptions kafka, String topic) {
+    DataFrameReader reader = spark.read().format("kafka").option("subscribe", topic);
+    for (Map.Entry<String, String> e : kafka.clientProperties().entrySet()) {
+      reader = reader.option("kafka." + e.getKey(), e.getValue());
+    }
+    return reader.load();
+  }
+
+  /** Writes a batch with {@code key}, {@code value} (and optional {@code headers}) columns. */
+  public static void write(Dataset<Row> records, KafkaOptions kafka, String topic) {
+    DataFrameWriter<Row> writer = records.write().format("kafka").option("topic", topic);
+    for (Map.Entry<String, String> e : kafka.clientProperties().entrySet()) {
+      writer = writer.option("kafka." + e.getKey(), e.getValue());
+    }
+    writer.save();
+  }
+
+  /** A streaming sink of key/value(/headers) rows into a topic. */
+  public static DataStreamWriter<Row> streamTo(
+      Dataset<Row> records, KafkaOptions kafka, String topic) {
+    DataStreamWriter<Row> writer = records.writeStream().format("kafka").option("topic", topic);
+    for (Map.Entry<String, String> e : kafka.clientProperties().entrySet()) {
+      writer = writer.option("kafka." + e.getKey(), e.getValue());
+    }
+    return writer;
+  }
+}

@@ -1,0 +1,32 @@
+package io.kspipeline.jobs.common;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the SparkSession of a job with settings that suit small streaming aggregations. */
+public final class SparkSessions {
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  private SparkSessions() {}
+
+  public static SparkSession forJob(String jobName, StreamingOptions options) {
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(options.master() != null ? options.master() : "local[*]");
+    }
+    conf.setIfMissing("spark.app.name", "pipeline-" + jobName);
+    // Windows and result tables are UTC, whatever the machine's zone.
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    conf.setIfMissing("spark.sql.streaming.stopGracefullyOnShutdown", "true");
+    options.sparkConf().forEach(conf::set);
+    boolean partitionsChosen = conf.contains(SHUFFLE_PARTITIONS);
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    if (!partitionsChosen) {
+      // The default of 200 tasks per stage costs seconds per micro-batch on small inputs; one per
+      // core is the right order. A checkpointed stateful query keeps the value of its first run.
+      int cores = spark.sparkContext().defaultParallelism();
+      spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, cores));
+    }
+    return spark;
+  }
+}

@@ -1,0 +1,124 @@
+package io.kspipeline.jobs.common;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How a streaming job runs: checkpoint, trigger, offsets, Spark settings (a picocli mixin). */
+public final class StreamingOptions {
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "DIR|URI",
+      description =
+          "Checkpoint location: a local path or a Hadoop URI (hdfs://, s3a://). Default:"
+              + " checkpoints/<job> in the working directory.")
+  String checkpoint;
+
+  @Option(
+      names = "--trigger",
+      paramLabel = "INTERVAL|available-now",
+      defaultValue = "10s",
+      description =
+          "Micro-batch interval such as 10s, or available-now: process what is in the topic, then"
+              + " stop (default: ${DEFAULT-VALUE}).")
+  String trigger;
+
+  @Option(
+      names = "--starting-offsets",
+      defaultValue = "earliest",
+      description =
+          "Where a new query starts: earliest, latest or Spark's JSON offsets (default:"
+              + " ${DEFAULT-VALUE}); a restarted query resumes from its checkpoint.")
+  String startingOffsets;
+
+  @Option(
+      names = "--max-offsets-per-trigger",
+      paramLabel = "N",
+      description = "Upper bound of records read per micro-batch (default: no limit).")
+  Long maxOffsetsPerTrigger;
+
+  @Option(
+      names = "--fail-on-data-loss",
+      defaultValue = "true",
+      negatable = true,
+      fallbackValue = "true",
+      description =
+          "Fail when offsets were deleted before they were read (default: ${DEFAULT-VALUE}).")
+  boolean failOnDataLoss;
+
+  @Option(names = "--console", description = "Also print each batch's result as a table.")
+  boolean console;
+
+  @Option(
+      names = "--master",
+      description =
+          "Spark master when not launched by spark-submit (default: local[*]); ignored when"
+              + " spark.master is already set.")
+  String master;
+
+  @Option(
+      names = "--spark-conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Spark setting, repeatable, e.g. --spark-conf spark.sql.shuffle.partitions=8.")
+  Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  public StreamingOptions() {}
+
+  /** Options for a run driven by code (tests, demo). */
+  public static StreamingOptions of(String checkpoint, String trigger) {
+    StreamingOptions options = new StreamingOptions();
+    options.checkpoint = checkpoint;
+    options.trigger = trigger;
+    options.startingOffsets = "earliest";
+    options.failOnDataLoss = true;
+    return options;
+  }
+
+  public String checkpointFor(String jobName) {
+    return checkpoint != null ? checkpoint : "checkpoints/" + jobName;
+  }
+
+  public String trigger() {
+    return trigger;
+  }
+
+  public String startingOffsets() {
+    return startingOffsets;
+  }
+
+  public Long maxOffsetsPerTrigger() {
+    return maxOffsetsPerTrigger;
+  }
+
+  public boolean failOnDataLoss() {
+    return failOnDataLoss;
+  }
+
+  public boolean console() {
+    return console;
+  }
+
+  public StreamingOptions withConsole(boolean on) {
+    this.console = on;
+    return this;
+  }
+
+  public String master() {
+    return master;
+  }
+
+  public Map<String, String> sparkConf() {
+    return sparkConf;
+  }
+
+  /** Parses --trigger; rejects anything else with the accepted forms. */
+  public Triggers.Kind triggerKind() {
+    return Triggers.kindOf(trigger);
+  }
+
+  public Duration triggerInterval() {
+    return Triggers.intervalOf(trigger);
+  }
+}

@@ -1,0 +1,119 @@
+package io.kspipeline.jobs.jdbc;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * Exactly-once upserts of streaming results: each micro-batch's rows and a (query, batch id) row in
+ * a ledger table are committed in one transaction, and a batch id already in the ledger (a batch
+ * Spark replays after a failure) is skipped. Tables are created if missing.
+ */
+public final class JdbcUpsertSink implements Serializable {
+  /** Ledger rows kept per query; Spark only ever replays the last batch. */
+  static final int LEDGER_RETAINED_BATCHES = 100;
+
+  private static final int STATEMENT_BATCH = 1000;
+
+  private final JdbcSettings settings;
+  private final TableSpec table;
+  private final BatchLedger ledger;
+  private transient volatile boolean tablesReady;
+
+  public JdbcUpsertSink(JdbcSettings settings, TableSpec table) {
+    this.settings = settings;
+    this.table = table;
+    this.ledger = new BatchLedger();
+  }
+
+  public TableSpec table() {
+    return table;
+  }
+
+  /** Creates the result table and the ledger if they do not exist. */
+  public void createTables() throws SQLException {
+    SqlDialect dialect = settings.dialect();
+    try (Connection c = settings.connect();
+        Statement s = c.createStatement()) {
+      s.execute(dialect.createTable(table));
+      s.execute(dialect.createTable(BatchLedger.TABLE));
+    }
+    tablesReady = true;
+  }
+
+  /**
+   * Writes one micro-batch. Row fields are read by the table's column names.
+   *
+   * @return the number of rows written, or -1 when the batch was already committed
+   */
+  public long write(String queryName, long batchId, Iterator<Row> rows) throws SQLException {
+    if (!tablesReady) {
+      createTables();
+    }
+    SqlDialect dialect = settings.dialect();
+    List<Column> columns = table.columns();
+    try (Connection c = settings.connect()) {
+      c.setAutoCommit(false);
+      try {
+        if (ledger.contains(c, queryName, batchId)) {
+          c.rollback();
+          return -1;
+        }
+        long written = 0;
+        try (PreparedStatement upsert = c.prepareStatement(dialect.upsert(table))) {
+          while (rows.hasNext()) {
+            Row row = rows.next();
+            for (int i = 0; i < columns.size(); i++) {
+              Column column = columns.get(i);
+              bind(upsert, i + 1, column, row.getAs(column.name()));
+            }
+            upsert.addBatch();
+            if (++written % STATEMENT_BATCH == 0) {
+              upsert.executeBatch();
+            }
+          }
+          if (written % STATEMENT_BATCH != 0) {
+            upsert.executeBatch();
+          }
+        }
+        ledger.record(c, queryName, batchId, LEDGER_RETAINED_BATCHES);
+        c.commit();
+        return written;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement ps, int index, Column column, Object value)
+      throws SQLException {
+    if (value == null) {
+      throw new SQLException("column " + column.name() + " is null in a result row");
+    }
+    switch (column.type()) {
+      case INT -> ps.setInt(index, ((Number) value).intValue());
+      case BIGINT -> ps.setLong(index, ((Number) value).longValue());
+      case KEY_TEXT -> ps.setString(index, value.toString());
+      case TIMESTAMP -> ps.setObject(index, utc(value));
+    }
+  }
+
+  /** Timestamps are stored as UTC wall-clock time, whatever the JVM's zone. */
+  static LocalDateTime utc(Object value) {
+    Instant instant =
+        value instanceof Timestamp ts
+            ? ts.toInstant()
+            : value instanceof Instant i ? i : Instant.parse(value.toString());
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}
