@@ -31,7 +31,12 @@ class PipelineCommandTest {
   }
 
   @Test
-  void shouldRejectAnUnknownCommandWithUsage() {
-    assertThat(run("frobnicate")).contains("Unmatched argument", "Usage: pipeline");
+  void shouldRejectAnUnknownCommandWithASuggestion() {
+    CommandLine cli = PipelineCommandLine.create(new Pipeline());
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("jbo")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument at index 0: 'jbo'");
   }
 }

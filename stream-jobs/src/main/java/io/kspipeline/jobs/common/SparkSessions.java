@@ -2,10 +2,14 @@ package io.kspipeline.jobs.common;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the SparkSession of a job with settings that suit small streaming aggregations. */
 public final class SparkSessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 
   private SparkSessions() {}
 
@@ -20,7 +24,13 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.streaming.stopGracefullyOnShutdown", "true");
     options.sparkConf().forEach(conf::set);
     boolean partitionsChosen = conf.contains(SHUFFLE_PARTITIONS);
+    long started = System.nanoTime();
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    LOG.info(
+        "SparkSession for {} ready in {} ms (master {})",
+        jobName,
+        (System.nanoTime() - started) / 1_000_000,
+        spark.sparkContext().master());
     if (!partitionsChosen) {
       // The default of 200 tasks per stage costs seconds per micro-batch on small inputs; one per
       // core is the right order. A checkpointed stateful query keeps the value of its first run.
