@@ -1,0 +1,94 @@
+package io.kspipeline.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kspipeline.schemas.SampleRecords;
+import io.kspipeline.schemas.avro.AccessLogEvent;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.registry.SchemaRegistry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+  private final SchemaRegistry registry = SchemaRegistries.connect("mock://wire-format");
+  private final ConfluentAvroSerializer<AccessLogEvent> serializer =
+      new ConfluentAvroSerializer<>(registry, true);
+  private final ConfluentAvroDeserializer<AccessLogEvent> deserializer =
+      ConfluentAvroDeserializer.forClass(registry, AccessLogEvent.class);
+
+  @Test
+  void shouldFrameWithMagicByteBigEndianIdAndPlainAvroBody() throws IOException {
+    // Register something first so the id is not 1 and byte order matters.
+    registry.register(
+        "padding-value", org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING));
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+
+    int id = registry.idOf("access-logs-value", AccessLogEvent.getClassSchema());
+    assertThat(framed[0]).isEqualTo((byte) 0);
+    assertThat(ByteBuffer.wrap(framed, 1, 4).getInt()).isEqualTo(id);
+    BinaryDecoder body = DecoderFactory.get().binaryDecoder(framed, 5, framed.length - 5, null);
+    GenericRecord decoded =
+        new GenericDatumReader<GenericRecord>(registry.schemaById(id)).read(null, body);
+    assertThat(body.isEnd()).isTrue();
+    assertThat(decoded.get("clientIp").toString()).isEqualTo("2001:db8::1");
+    assertThat(decoded.get("timestamp")).isEqualTo(SampleRecords.T.toEpochMilli());
+    assertThat(decoded.get("status")).isEqualTo(200);
+  }
+
+  @Test
+  void shouldRejectAWrongMagicByte() {
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+    framed[0] = 1;
+    assertThatThrownBy(() -> deserializer.deserialize("access-logs", framed))
+        .isInstanceOf(WireFormatException.UnknownMagicByte.class)
+        .hasMessageContaining("magic byte 1");
+  }
+
+  @Test
+  void shouldRejectPayloadsShorterThanTheHeader() {
+    assertThatThrownBy(() -> deserializer.deserialize("access-logs", new byte[] {0, 0, 1}))
+        .isInstanceOf(WireFormatException.TruncatedFrame.class)
+        .hasMessageContaining("3 bytes");
+    assertThatThrownBy(() -> deserializer.deserialize("access-logs", new byte[0]))
+        .isInstanceOf(WireFormatException.TruncatedFrame.class);
+  }
+
+  @Test
+  void shouldRejectAnUnknownSchemaId() {
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+    ByteBuffer.wrap(framed).putInt(1, 999_999);
+    assertThatThrownBy(() -> deserializer.deserialize("access-logs", framed))
+        .isInstanceOf(WireFormatException.UnknownSchemaId.class)
+        .hasMessageContaining("999999");
+  }
+
+  @Test
+  void shouldRejectATruncatedBody() {
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+    byte[] cut = Arrays.copyOf(framed, framed.length - 10);
+    assertThatThrownBy(() -> deserializer.deserialize("access-logs", cut))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("schema id");
+  }
+
+  @Test
+  void shouldRejectBytesLeftOverAfterTheRecord() {
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+    byte[] longer = Arrays.copyOf(framed, framed.length + 3);
+    assertThatThrownBy(() -> deserializer.deserialize("access-logs", longer))
+        .isInstanceOf(WireFormatException.MalformedPayload.class)
+        .hasMessageContaining("bytes left");
+  }
+
+  @Test
+  void shouldReadTheSchemaIdOfAFrame() {
+    assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0, 0, 1, 2, 9})).isEqualTo(258);
+  }
+}
