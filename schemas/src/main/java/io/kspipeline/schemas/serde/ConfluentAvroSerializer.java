@@ -2,19 +2,10 @@ package io.kspipeline.schemas.serde;
 
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.registry.SchemaRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -28,8 +19,7 @@ public final class ConfluentAvroSerializer<T extends GenericContainer> implement
   private SchemaRegistry registry;
   private boolean autoRegister = true;
   private boolean isKey;
-  private final Map<String, Integer> ids = new ConcurrentHashMap<>();
-  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+  private final Map<String, FramedAvroWriter> writers = new ConcurrentHashMap<>();
 
   /** For Kafka's reflective construction; {@link #configure} supplies the registry. */
   public ConfluentAvroSerializer() {}
@@ -54,40 +44,19 @@ public final class ConfluentAvroSerializer<T extends GenericContainer> implement
       return null;
     }
     Schema schema = record.getSchema();
-    int id = schemaId(AvroSerdeConfig.subjectOf(topic, isKey), schema);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-    ConfluentWireFormat.writeHeader(out, id);
-    try {
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      writers.computeIfAbsent(schema, ConfluentAvroSerializer::writerFor).write(record, encoder);
-      encoder.flush();
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException(
-          "cannot encode " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(),
-          e);
-    }
-    return out.toByteArray();
-  }
-
-  private int schemaId(String subject, Schema schema) {
+    String subject = AvroSerdeConfig.subjectOf(topic, isKey);
     String key = subject + '\u0000' + schema;
-    Integer id = ids.get(key);
-    if (id == null) {
-      id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
-      ids.put(key, id);
+    FramedAvroWriter writer = writers.get(key);
+    if (writer == null) {
+      int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+      writer = new FramedAvroWriter(id, schema);
+      writers.put(key, writer);
     }
-    return id;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static DatumWriter<Object> writerFor(Schema schema) {
-    SpecificData model = SpecificData.getForSchema(schema);
-    boolean generated =
-        model.getClass(schema) != null
-            && SpecificRecord.class.isAssignableFrom(model.getClass(schema));
-    return generated
-        ? (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(schema, model)
-        : new GenericDatumWriter<>(schema, GenericRecords.MODEL);
+    try {
+      return writer.write(record);
+    } catch (SerializationException e) {
+      throw new SerializationException("topic " + topic + ": " + e.getMessage(), e.getCause());
+    }
   }
 
   @Override

@@ -1,0 +1,74 @@
+package io.kspipeline.jobs.avro;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import io.kspipeline.jobs.common.DeadLetters;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.AvroSerdeConfig;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Confluent-framed Avro in Spark: Kafka rows to typed columns (writer schemas resolved by id from
+ * the registry, then to the reader schema), undecodable values to dead letters, and typed columns
+ * back to framed values for output topics.
+ */
+public final class ConfluentAvro {
+  /** The column {@link #decode} adds: {@code struct<record, error>}. */
+  public static final String DECODED = "avro";
+
+  private ConfluentAvro() {}
+
+  /**
+   * Adds the decoded value to Kafka rows ({@code value, topic, partition, offset, ...}).
+   *
+   * @param registryConfig at least {@code schema.registry.url}, plus auth/TLS settings
+   */
+  public static Dataset<Row> decode(
+      Dataset<Row> kafkaRows, Schema readerSchema, Map<String, String> registryConfig) {
+    StructType result =
+        new StructType()
+            .add("record", AvroRows.sparkSchemaOf(readerSchema), true)
+            .add("error", DataTypes.StringType, true);
+    // Non-deterministic so the optimizer calls it once per row, not once per extracted field.
+    UserDefinedFunction decoder =
+        udf(new ConfluentAvroDecoder(registryConfig, readerSchema), result).asNondeterministic();
+    return kafkaRows.withColumn(DECODED, decoder.apply(col("value")));
+  }
+
+  /** The decoded records' fields, with the Kafka coordinates of each. */
+  public static Dataset<Row> records(Dataset<Row> decoded) {
+    return decoded
+        .where(col(DECODED + ".error").isNull())
+        .select(
+            col(DECODED + ".record.*"),
+            col("topic").as("kafka_topic"),
+            col("partition").as("kafka_partition"),
+            col("offset").as("kafka_offset"));
+  }
+
+  /** The rows that did not decode, as dead letters carrying the reason and provenance. */
+  public static Dataset<Row> deadLetters(Dataset<Row> decoded, String stage) {
+    return DeadLetters.fromKafkaRows(
+        decoded.where(col(DECODED + ".error").isNotNull()), col(DECODED + ".error"), stage);
+  }
+
+  /**
+   * Encodes a struct column with the writer schema, registering it (on the driver, once) under the
+   * topic's value subject.
+   */
+  public static Column encode(
+      Column struct, Schema writerSchema, String topic, Map<String, String> registryConfig) {
+    int id =
+        SchemaRegistries.connect(registryConfig)
+            .register(AvroSerdeConfig.subjectOf(topic, false), writerSchema);
+    return udf(new ConfluentAvroEncoder(id, writerSchema), DataTypes.BinaryType).apply(struct);
+  }
+}
