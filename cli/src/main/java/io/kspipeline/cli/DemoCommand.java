@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.println("demo: publishing " + input + " to " + Topics.ACCESS_LOGS_RAW + " at " + servers);
       out.flush();
-      int produced = produce(servers, input);
+      int produced = produce(servers, input, work.resolve("schema-registry").toUri().toString());
       if (produced != 0) {
         return produced;
       }
@@ -137,11 +137,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int produce(String servers, Path input) {
+  private int produce(String servers, Path input, String registry) {
     CommandLine produce = PipelineCommandLine.create(new ProduceCommand());
     produce.setOut(spec.commandLine().getOut());
     produce.setErr(spec.commandLine().getErr());
-    return produce.execute("access-logs", "--bootstrap", servers, "--file", input.toString());
+    return produce.execute(
+        "access-logs",
+        "--bootstrap",
+        servers,
+        "--file",
+        input.toString(),
+        "--registry",
+        registry,
+        "--progress",
+        "none");
   }
 
   private void runStatusCounts(String servers, String url, String checkpointDir) throws Exception {

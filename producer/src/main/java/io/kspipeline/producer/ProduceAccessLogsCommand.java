@@ -1,55 +1,55 @@
 package io.kspipeline.producer;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.producer.encode.RawLineEncoder;
+import io.kspipeline.producer.run.RecordEncoder;
+import io.kspipeline.producer.source.GeneratedAccessLogs;
+import io.kspipeline.producer.source.LineSource;
 import io.kspipeline.schemas.Topics;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
+import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code produce access-logs}: publishes web-server access-log lines to Kafka. */
+/** {@code produce access-logs}: publishes web-server access logs to Kafka. */
 @Command(
     name = "access-logs",
     mixinStandardHelpOptions = true,
-    description = "Publish access-log lines (Apache/nginx) to Kafka, one record per line.",
+    sortOptions = false,
+    description = {
+      "Publish access-log lines (Apache/nginx common or combined format) to Kafka.",
+      "Lines that cannot be published go to the dead-letter topic with the reason; the summary"
+          + " accounts for every line read (sent + dead-lettered + failed = read)."
+    },
     footer = {
       "",
       "Examples:",
       "  pipeline produce access-logs --file /var/log/nginx/access.log --bootstrap kafka:9092",
-      "  pipeline produce access-logs --file a.log --file b.log.gz --topic my-raw-logs"
+      "  pipeline produce access-logs --file 'logs/access.log*' --replay-speed 10",
+      "  pipeline produce access-logs --follow /var/log/nginx/access.log",
+      "  tail -F access.log | pipeline produce access-logs --stdin",
+      "  pipeline produce access-logs --generate --rate 500 --duration 5m --seed 7"
     })
 public final class ProduceAccessLogsCommand implements Callable<Integer> {
+  static final String STAGE = "produce access-logs";
+
   /** What is written to the topic. */
   public enum Format {
-    /** Each line as UTF-8 text, keyed by its first field (client address or virtual host). */
+    /** Each line as UTF-8 text to access-logs-raw. */
     raw
   }
 
   @Spec CommandSpec spec;
 
+  @ArgGroup(exclusive = false, multiplicity = "1", heading = "Input:%n")
+  SourceOptions source = new SourceOptions();
+
   @Mixin KafkaOptions kafka = new KafkaOptions();
-
-  @Option(
-      names = "--file",
-      required = true,
-      paramLabel = "FILE",
-      description = "Log file to publish (plain or .gz); repeatable, read in order.")
-  List<Path> files;
-
-  @Option(
-      names = "--topic",
-      defaultValue = Topics.ACCESS_LOGS_RAW,
-      description = "Topic to publish to (default: ${DEFAULT-VALUE}).")
-  String topic;
+  @Mixin ProducerOptions producer = new ProducerOptions();
 
   @Option(
       names = "--format",
@@ -57,48 +57,41 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
       description = "Record format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(names = "--topic", description = "Topic to publish to (default: access-logs-raw).")
+  String topic;
+
+  @Option(
+      names = "--dlq-topic",
+      defaultValue = Topics.ACCESS_LOGS_DLQ,
+      description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
+  String deadLetterTopic;
+
+  @Option(
+      names = "--events-per-second",
+      defaultValue = "100",
+      description =
+          "With --generate: spacing of generated event times (default: ${DEFAULT-VALUE}).")
+  double eventsPerSecond;
+
   @Override
-  public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    Producer<String, String> producer =
-        new KafkaProducer<>(ProducerSettings.reliable(kafka.clientProperties()));
-    ProduceSummary summary;
-    try (RecordPublisher<String, String> publisher = new RecordPublisher<>(producer)) {
-      summary = publish(publisher);
-      publisher.flush();
-      summary = summary.withDelivery(publisher.acknowledged(), publisher.failed());
-      if (publisher.firstFailure() != null) {
-        spec.commandLine()
-            .getErr()
-            .println("produce: sends failed, first error: " + publisher.firstFailure());
-      }
-    }
-    out.println(summary.line(topic));
-    return summary.failed() == 0 ? 0 : 1;
-  }
-
-  private ProduceSummary publish(RecordPublisher<String, String> publisher) throws IOException {
-    long read = 0;
-    long skipped = 0;
-    for (Path file : files) {
-      try (BufferedReader in = LineReader.open(file)) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          read++;
-          if (line.isBlank()) {
-            skipped++;
-            continue;
-          }
-          publisher.send(topic, firstField(line), line);
-        }
-      }
-    }
-    return new ProduceSummary(read, skipped, 0, 0);
-  }
-
-  /** The key: the line's first field, so one client's lines stay in order on one partition. */
-  static String firstField(String line) {
-    int space = line.indexOf(' ');
-    return space < 0 ? line : line.substring(0, space);
+  public Integer call() throws Exception {
+    String target = topic != null ? topic : Topics.ACCESS_LOGS_RAW;
+    RecordEncoder encoder = new RawLineEncoder();
+    LineSource input =
+        source.generate()
+            ? new GeneratedAccessLogs(source.seed(), source.count(), Instant.now(), eventsPerSecond)
+            : source.open();
+    return ProducerLauncher.run(
+        STAGE,
+        input,
+        encoder,
+        target,
+        deadLetterTopic,
+        kafka,
+        producer,
+        source,
+        source.count(),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }

@@ -1,15 +1,33 @@
 package io.kspipeline.producer;
 
-/** What a produce run did with its input; every line read is accounted for. */
-public record ProduceSummary(long read, long skippedBlank, long acknowledged, long failed) {
+import io.kspipeline.producer.run.ProduceCounters;
+import java.util.Locale;
 
-  ProduceSummary withDelivery(long acknowledged, long failed) {
-    return new ProduceSummary(read, skippedBlank, acknowledged, failed);
+/** The last line of a produce run: every line read is sent, dead-lettered or failed. */
+public record ProduceSummary(
+    long read, long sent, long deadLettered, long failed, long bytes, double seconds) {
+
+  public static ProduceSummary of(ProduceCounters counters, double seconds) {
+    return new ProduceSummary(
+        counters.read(),
+        counters.sent(),
+        counters.deadLettered(),
+        counters.failed(),
+        counters.bytes(),
+        seconds);
   }
 
   public String line(String topic) {
     return String.format(
-        "produce: topic=%s read=%d sent=%d skipped_blank=%d failed=%d",
-        topic, read, acknowledged, skippedBlank, failed);
+        Locale.ROOT,
+        "produce: topic=%s read=%d sent=%d dead_lettered=%d failed=%d bytes=%d seconds=%.1f rate=%.0f/s",
+        topic,
+        read,
+        sent,
+        deadLettered,
+        failed,
+        bytes,
+        seconds,
+        read / Math.max(seconds, 0.001));
   }
 }

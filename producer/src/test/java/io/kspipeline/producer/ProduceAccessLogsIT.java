@@ -3,16 +3,26 @@ package io.kspipeline.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.schemas.avro.DeadLetter;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import io.kspipeline.testsupport.KafkaExtension;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -20,8 +30,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/** The access-log producer against a real broker: every line is accounted for. */
 class ProduceAccessLogsIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+  private static final Pattern SUMMARY =
+      Pattern.compile("read=(\\d+) sent=(\\d+) dead_lettered=(\\d+) failed=(\\d+)");
 
   @TempDir Path dir;
 
@@ -34,40 +47,81 @@ class ProduceAccessLogsIT {
         + i;
   }
 
+  private String produce(String... args) {
+    StringWriter output = new StringWriter();
+    CommandLine cli = PipelineCommandLine.create(new ProduceCommand());
+    cli.setOut(new PrintWriter(output));
+    cli.setErr(new PrintWriter(output));
+    List<String> all =
+        new ArrayList<>(
+            List.of("access-logs", "--bootstrap", KAFKA.bootstrapServers(), "--progress", "none"));
+    all.addAll(List.of(args));
+    int exit = cli.execute(all.toArray(String[]::new));
+    assertThat(exit).as(output.toString()).isZero();
+    return output.toString();
+  }
+
   @Test
-  void shouldPublishEveryLineOfPlainAndGzipFilesInOrder() throws IOException {
+  void shouldPublishEveryLineOfPlainGzipAndGlobbedFilesInOrder() throws IOException {
     List<String> first = IntStream.range(0, 500).mapToObj(ProduceAccessLogsIT::line).toList();
     List<String> second = IntStream.range(500, 800).mapToObj(ProduceAccessLogsIT::line).toList();
-    Path plain = dir.resolve("access.log");
-    Files.write(plain, first);
-    Path gz = dir.resolve("access.log.1.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+    Files.write(dir.resolve("access.log"), first);
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(dir.resolve("access.log.1.gz")))) {
       out.write((String.join("\n", second) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
     KAFKA.harness().createTopic("raw-order", 1);
 
-    StringWriter output = new StringWriter();
-    CommandLine cli = PipelineCommandLine.create(new ProduceCommand());
-    cli.setOut(new PrintWriter(output));
-    int exit =
-        cli.execute(
-            "access-logs",
-            "--bootstrap",
-            KAFKA.bootstrapServers(),
+    String output =
+        produce(
             "--topic",
             "raw-order",
+            "--dlq-topic",
+            "raw-order-dlq",
+            "--registry",
+            "mock://produce-it",
             "--file",
-            plain.toString(),
+            dir.resolve("access.log").toString(),
             "--file",
-            gz.toString());
+            dir.resolve("access.log.*.gz").toString());
 
-    assertThat(exit).isZero();
-    assertThat(output.toString()).contains("read=801 sent=800 skipped_blank=1 failed=0");
+    assertThat(output).contains("read=801 sent=800 dead_lettered=1 failed=0");
     List<ConsumerRecord<byte[], byte[]>> records = KAFKA.harness().readAll("raw-order");
     assertThat(records)
         .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
-        .containsExactlyElementsOf(concat(first, second));
+        .containsExactlyElementsOf(Stream.concat(first.stream(), second.stream()).toList());
     assertThat(new String(records.get(3).key(), StandardCharsets.UTF_8)).isEqualTo("10.0.0.3");
+
+    List<ConsumerRecord<byte[], byte[]>> dead = KAFKA.harness().readAll("raw-order-dlq");
+    DeadLetter letter =
+        ConfluentAvroDeserializer.forClass(
+                SchemaRegistries.connect("mock://produce-it"), DeadLetter.class)
+            .deserialize("raw-order-dlq", dead.get(0).value());
+    assertThat(letter.getErrorMessage()).isEqualTo("empty line");
+    assertThat(letter.getSourceLocation()).endsWith("access.log.1.gz:301");
+    assertThat(letter.getStage()).isEqualTo("produce access-logs");
+  }
+
+  @Test
+  void shouldGenerateExactlyTheRequestedCount() {
+    KAFKA.harness().createTopic("generated", 2);
+    String output =
+        produce(
+            "--generate",
+            "--count",
+            "2000",
+            "--seed",
+            "5",
+            "--topic",
+            "generated",
+            "--registry",
+            "mock://produce-it");
+
+    Matcher m = SUMMARY.matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    assertThat(Long.parseLong(m.group(1))).isEqualTo(2000);
+    assertThat(Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))).isEqualTo(2000);
+    assertThat(KAFKA.harness().readAll("generated")).hasSize(2000);
   }
 
   @Test
@@ -84,10 +138,67 @@ class ProduceAccessLogsIT {
             dir.resolve("nope.log").toString());
 
     assertThat(exit).isNotZero();
-    assertThat(err.toString()).contains("nope.log");
+    assertThat(err.toString()).contains("NoSuchFileException", "nope.log").doesNotContain("\tat ");
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  @Test
+  void shouldFlushEverythingReadWhenTerminated() throws Exception {
+    KAFKA.harness().createTopic("sigterm", 2);
+    Process producer =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ProducerMain.class.getName(),
+                "access-logs",
+                "--generate",
+                "--rate",
+                "3000",
+                "--topic",
+                "sigterm",
+                "--registry",
+                dir.toUri().toString(),
+                "--progress",
+                "none",
+                "--bootstrap",
+                KAFKA.bootstrapServers())
+            .redirectErrorStream(true)
+            .start();
+    List<String> output = new ArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(producer.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(output::add);
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
+    reader.start();
+    // Wait until the producer has sent something, then SIGTERM it mid-stream.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (KAFKA.harness().readAll("sigterm").size() < 1000 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    // SIGTERM through the handle: Process.destroy() would also close our end of its stdout.
+    producer.toHandle().destroy();
+    assertThat(producer.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    reader.join(10_000);
+
+    String summary =
+        output.stream()
+            .filter(l -> l.startsWith("produce: topic="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(output));
+    Matcher m = SUMMARY.matcher(summary);
+    assertThat(m.find()).isTrue();
+    long read = Long.parseLong(m.group(1));
+    long sent = Long.parseLong(m.group(2));
+    long deadLettered = Long.parseLong(m.group(3));
+    assertThat(Long.parseLong(m.group(4))).isZero();
+    assertThat(sent + deadLettered).isEqualTo(read);
+    assertThat(KAFKA.harness().readAll("sigterm")).hasSize((int) sent);
   }
 }

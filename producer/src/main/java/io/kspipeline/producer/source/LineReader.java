@@ -1,4 +1,4 @@
-package io.kspipeline.producer;
+package io.kspipeline.producer.source;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -6,22 +6,17 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** Opens log files as UTF-8 lines, gzip by extension; undecodable bytes become U+FFFD. */
+/** UTF-8 line readers; undecodable bytes become U+FFFD rather than failing the whole file. */
 final class LineReader {
   private LineReader() {}
 
-  static BufferedReader open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 64 * 1024);
-    }
+  static BufferedReader open(InputStream in, boolean gzip) throws IOException {
+    InputStream source = gzip ? new GZIPInputStream(in, 64 * 1024) : in;
     return new BufferedReader(
         new InputStreamReader(
-            in,
+            source,
             StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)

@@ -1,0 +1,179 @@
+package io.kspipeline.producer;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.producer.run.Pacer;
+import io.kspipeline.producer.run.ProduceCounters;
+import io.kspipeline.producer.run.ProduceRun;
+import io.kspipeline.producer.run.ProgressReporter;
+import io.kspipeline.producer.run.RecordEncoder;
+import io.kspipeline.producer.source.LineSource;
+import io.kspipeline.schemas.avro.DeadLetter;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroSerializer;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Runs one producer: the Kafka producer (idempotent, acks=all, lz4), the dead-letter serializer,
+ * progress, --duration, and a shutdown hook so SIGINT/SIGTERM flush everything read before exit.
+ */
+final class ProducerLauncher {
+  private ProducerLauncher() {}
+
+  /** Producer settings: lossless and ordered first, then throughput; the user's settings win. */
+  static Map<String, Object> producerConfig(Map<String, String> clientProperties) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+    clientProperties.forEach(
+        (k, v) -> {
+          if (!k.startsWith("schema.registry.") && !k.startsWith("basic.auth.")) {
+            p.put(k, v);
+          }
+        });
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  /** Runs the source through the encoder into the topic; returns the exit code. */
+  static int run(
+      String stage,
+      LineSource source,
+      RecordEncoder encoder,
+      String topic,
+      String deadLetterTopic,
+      KafkaOptions kafka,
+      ProducerOptions options,
+      SourceOptions sourceOptions,
+      long expectedTotal,
+      PrintWriter out,
+      PrintWriter err)
+      throws Exception {
+    Map<String, String> client = kafka.clientProperties();
+    ProduceCounters counters = new ProduceCounters();
+    CountDownLatch summarized = new CountDownLatch(1);
+    ConfluentAvroSerializer<DeadLetter> deadLetters =
+        new ConfluentAvroSerializer<>(
+            SchemaRegistries.connect(options.registryConfig(client)), true);
+    long started = System.nanoTime();
+    try {
+      return produce(
+          stage,
+          source,
+          encoder,
+          topic,
+          deadLetterTopic,
+          options,
+          sourceOptions,
+          expectedTotal,
+          out,
+          err,
+          client,
+          counters,
+          summarized,
+          started);
+    } finally {
+      summarized.countDown();
+    }
+  }
+
+  private static int produce(
+      String stage,
+      LineSource source,
+      RecordEncoder encoder,
+      String topic,
+      String deadLetterTopic,
+      ProducerOptions options,
+      SourceOptions sourceOptions,
+      long expectedTotal,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> client,
+      ProduceCounters counters,
+      CountDownLatch summarized,
+      long started)
+      throws Exception {
+    ConfluentAvroSerializer<DeadLetter> deadLetters =
+        new ConfluentAvroSerializer<>(
+            SchemaRegistries.connect(options.registryConfig(client)), true);
+    try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(client));
+        LineSource input = source) {
+      ProduceRun run =
+          new ProduceRun(
+              input,
+              encoder,
+              producer,
+              deadLetters,
+              topic,
+              deadLetterTopic,
+              stage,
+              new Pacer(options.rate, options.replaySpeed),
+              counters);
+      Thread hook =
+          new Thread(
+              () -> {
+                run.requestStop();
+                try {
+                  // The JVM halts when the hooks return: wait for the flush and the summary.
+                  summarized.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "produce-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      Timer timer = null;
+      if (sourceOptions.duration() != null) {
+        timer = new Timer("produce-duration", true);
+        timer.schedule(
+            new TimerTask() {
+              @Override
+              public void run() {
+                input.stop();
+              }
+            },
+            sourceOptions.duration().toMillis());
+      }
+      boolean measureBytes = input.totalBytes() > 0;
+      try (ProgressReporter progress =
+          new ProgressReporter(
+              options.progress,
+              System.err,
+              counters,
+              measureBytes ? input::bytesRead : counters::read,
+              measureBytes ? input.totalBytes() : expectedTotal,
+              "lines")) {
+        run.run();
+      } finally {
+        if (timer != null) {
+          timer.cancel();
+        }
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it waits for this run to finish
+        }
+      }
+      if (run.firstFailure() != null) {
+        err.println("produce: some sends failed, first error: " + run.firstFailure());
+      }
+    }
+    ProduceSummary summary = ProduceSummary.of(counters, (System.nanoTime() - started) / 1e9);
+    out.println(summary.line(topic));
+    out.flush();
+    return summary.failed() == 0 ? 0 : 1;
+  }
+}

@@ -1,0 +1,32 @@
+package io.kspipeline.producer.run;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Live counts of a produce run; every line read ends up sent, dead-lettered or failed. */
+public final class ProduceCounters {
+  final AtomicLong read = new AtomicLong();
+  final AtomicLong sent = new AtomicLong();
+  final AtomicLong deadLettered = new AtomicLong();
+  final AtomicLong failed = new AtomicLong();
+  final AtomicLong bytes = new AtomicLong();
+
+  public long read() {
+    return read.get();
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+
+  public long failed() {
+    return failed.get();
+  }
+
+  public long bytes() {
+    return bytes.get();
+  }
+}
