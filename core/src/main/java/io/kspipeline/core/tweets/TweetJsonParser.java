@@ -1,0 +1,110 @@
+package io.kspipeline.core.tweets;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads one line of tweet JSON — Twitter API v1.1 or v2, told apart line by line — into the tweets
+ * it holds, a skipped stream control message, or the reason it cannot. Never throws for bad input.
+ * Stateless and thread-safe; Serializable so Spark can ship it.
+ */
+public final class TweetJsonParser implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private static final ObjectReader JSON =
+      new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** v1.1 streaming control messages: an object whose one key names the kind. */
+  private static final List<String> CONTROL_KINDS =
+      List.of(
+          "delete",
+          "limit",
+          "scrub_geo",
+          "status_withheld",
+          "user_withheld",
+          "disconnect",
+          "warning");
+
+  private static final List<String> NOISE_MARKERS =
+      List.of(" (start marker at", " (bound as", "\n");
+  private static final int MAX_MESSAGE_LENGTH = 160;
+
+  public TweetParseOutcome parse(String line) {
+    if (line == null || line.isBlank()) {
+      return new TweetParseOutcome.Rejected("empty line");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      return new TweetParseOutcome.Rejected(describe(e));
+    }
+    if (!root.isObject()) {
+      return new TweetParseOutcome.Rejected(
+          "expected a JSON object, found " + root.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    try {
+      return read(root);
+    } catch (BadTweetException e) {
+      return new TweetParseOutcome.Rejected(e.getMessage());
+    }
+  }
+
+  private static TweetParseOutcome read(JsonNode root) throws BadTweetException {
+    if (root.has("data")) {
+      return new TweetParseOutcome.Found(V2Tweets.read(root));
+    }
+    if (!root.has("id_str") && !root.has("created_at")) {
+      for (String kind : CONTROL_KINDS) {
+        if (root.has(kind)) {
+          return new TweetParseOutcome.Skipped(kind);
+        }
+      }
+      if (root.has("errors")) {
+        throw new BadTweetException("v2 response without data: " + firstError(root.get("errors")));
+      }
+      if (!root.has("id") && !root.has("text")) {
+        throw new BadTweetException("not a tweet: no data, id_str or control message key");
+      }
+    }
+    return new TweetParseOutcome.Found(List.of(V1Statuses.read(root)));
+  }
+
+  private static String firstError(JsonNode errors) {
+    JsonNode first = errors.isArray() ? errors.path(0) : errors;
+    for (String field : List.of("detail", "title", "message")) {
+      String text = TweetFields.text(first, field);
+      if (text != null) {
+        return text;
+      }
+    }
+    return "errors";
+  }
+
+  /**
+   * Jackson's message without the parts that repeat the input (which may be a megabyte long) or
+   * name its internals; its column is where the reader stood, at or just after the culprit.
+   */
+  private static String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    for (String noise : NOISE_MARKERS) {
+      int at = message.indexOf(noise);
+      if (at > 0) {
+        message = message.substring(0, at);
+      }
+    }
+    if (message.length() > MAX_MESSAGE_LENGTH) {
+      message = message.substring(0, MAX_MESSAGE_LENGTH) + "…";
+    }
+    JsonLocation location = e.getLocation();
+    String where = location == null ? "" : " near column " + location.getColumnNr();
+    return "bad JSON" + where + ": " + message;
+  }
+}

@@ -1,0 +1,70 @@
+package io.kspipeline.core.tweets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Twitter API v2 responses: {@code {"data": {...}}} from a lookup or filtered stream, {@code
+ * {"data": [...]}} for a page, with authors in {@code includes.users} when expanded. A long post
+ * keeps its whole text and entities in {@code note_tweet}.
+ */
+final class V2Tweets {
+  private V2Tweets() {}
+
+  static List<TweetRecord> read(JsonNode response) throws BadTweetException {
+    Map<String, String> userNames = userNames(response.path("includes").path("users"));
+    JsonNode data = response.get("data");
+    if (data.isObject()) {
+      return List.of(tweet(data, userNames));
+    }
+    if (!data.isArray()) {
+      throw new BadTweetException("data is neither a tweet object nor an array of tweets");
+    }
+    List<TweetRecord> tweets = new ArrayList<>(data.size());
+    for (int i = 0; i < data.size(); i++) {
+      try {
+        tweets.add(tweet(data.get(i), userNames));
+      } catch (BadTweetException e) {
+        throw new BadTweetException("data[" + i + "]: " + e.getMessage());
+      }
+    }
+    return tweets;
+  }
+
+  private static TweetRecord tweet(JsonNode data, Map<String, String> userNames)
+      throws BadTweetException {
+    if (!data.isObject()) {
+      throw new BadTweetException("not a tweet object");
+    }
+    String id = TweetFields.required(data, "id");
+    JsonNode note = data.get("note_tweet");
+    boolean isNote = note != null && note.isObject() && TweetFields.text(note, "text") != null;
+    String text = isNote ? TweetFields.text(note, "text") : TweetFields.text(data, "text");
+    JsonNode entities =
+        isNote && note.has("entities") ? note.get("entities") : data.get("entities");
+    String authorId = TweetFields.text(data, "author_id");
+    return new TweetRecord(
+        id,
+        TweetFields.isoTime(TweetFields.required(data, "created_at")),
+        text,
+        TweetFields.text(data, "lang"),
+        authorId == null ? null : userNames.getOrDefault(authorId, authorId),
+        TweetFields.hashtags(entities, "tag", text),
+        TweetRecord.Source.V2);
+  }
+
+  private static Map<String, String> userNames(JsonNode users) {
+    Map<String, String> names = new HashMap<>();
+    for (JsonNode user : users) {
+      String id = TweetFields.text(user, "id");
+      String name = TweetFields.text(user, "username");
+      if (id != null && name != null) {
+        names.put(id, name);
+      }
+    }
+    return names;
+  }
+}
