@@ -1,12 +1,18 @@
 package io.kspipeline.producer;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.logs.AccessLogParser;
+import io.kspipeline.producer.encode.AccessLogEventEncoder;
 import io.kspipeline.producer.encode.RawLineEncoder;
 import io.kspipeline.producer.run.RecordEncoder;
 import io.kspipeline.producer.source.GeneratedAccessLogs;
 import io.kspipeline.producer.source.LineSource;
 import io.kspipeline.schemas.Topics;
+import io.kspipeline.schemas.avro.AccessLogEvent;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroSerializer;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,7 +45,9 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
 
   /** What is written to the topic. */
   public enum Format {
-    /** Each line as UTF-8 text to access-logs-raw. */
+    /** Parsed at the edge into AccessLogEvent (Avro, Confluent framing) to access-logs. */
+    avro,
+    /** Each line as UTF-8 text to access-logs-raw; the jobs parse it. */
     raw
   }
 
@@ -53,12 +61,36 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      defaultValue = "raw",
+      defaultValue = "avro",
       description = "Record format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--topic", description = "Topic to publish to (default: access-logs-raw).")
+  @Option(
+      names = "--topic",
+      description = "Topic to publish to (default: access-logs for avro, access-logs-raw for raw).")
   String topic;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description =
+          "Apache LogFormat of the lines, e.g. '%h %l %u %t \"%r\" %>s %b' or common, combined,"
+              + " vhost_combined (default: detect common/combined, optional virtual host).")
+  String logFormat;
+
+  @Option(
+      names = "--key",
+      defaultValue = "client_ip",
+      description =
+          "Record key with --format avro: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  KeyField key;
+
+  /** The record key choices, as users type them. */
+  public enum KeyField {
+    client_ip,
+    virtual_host,
+    none
+  }
 
   @Option(
       names = "--dlq-topic",
@@ -75,8 +107,26 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String target = topic != null ? topic : Topics.ACCESS_LOGS_RAW;
-    RecordEncoder encoder = new RawLineEncoder();
+    AccessLogParser parser =
+        logFormat == null
+            ? AccessLogParser.autoDetecting()
+            : AccessLogParser.forLogFormat(logFormat);
+    String target =
+        topic != null ? topic : format == Format.avro ? Topics.ACCESS_LOGS : Topics.ACCESS_LOGS_RAW;
+    RecordEncoder encoder;
+    if (format == Format.avro) {
+      ConfluentAvroSerializer<AccessLogEvent> serializer =
+          new ConfluentAvroSerializer<>(
+              SchemaRegistries.connect(producer.registryConfig(kafka.clientProperties())), true);
+      encoder =
+          new AccessLogEventEncoder(
+              parser,
+              serializer,
+              target,
+              AccessLogEventEncoder.Key.valueOf(key.name().toUpperCase(Locale.ROOT)));
+    } else {
+      encoder = new RawLineEncoder(producer.replaySpeed > 0 ? parser : null);
+    }
     LineSource input =
         source.generate()
             ? new GeneratedAccessLogs(source.seed(), source.count(), Instant.now(), eventsPerSecond)

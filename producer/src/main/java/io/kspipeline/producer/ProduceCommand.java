@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "produce",
     mixinStandardHelpOptions = true,
     description = "Publish input data to the pipeline's Kafka topics.",
-    subcommands = {ProduceAccessLogsCommand.class})
+    subcommands = {ProduceAccessLogsCommand.class, ProduceTweetsCommand.class})
 public final class ProduceCommand {}

@@ -3,6 +3,7 @@ package io.kspipeline.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
@@ -74,6 +75,8 @@ class ProduceAccessLogsIT {
 
     String output =
         produce(
+            "--format",
+            "raw",
             "--topic",
             "raw-order",
             "--dlq-topic",
@@ -114,14 +117,134 @@ class ProduceAccessLogsIT {
             "5",
             "--topic",
             "generated",
+            "--dlq-topic",
+            "generated-dlq",
             "--registry",
             "mock://produce-it");
 
     Matcher m = SUMMARY.matcher(output);
     assertThat(m.find()).as(output).isTrue();
     assertThat(Long.parseLong(m.group(1))).isEqualTo(2000);
-    assertThat(Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))).isEqualTo(2000);
-    assertThat(KAFKA.harness().readAll("generated")).hasSize(2000);
+    long sent = Long.parseLong(m.group(2));
+    long deadLettered = Long.parseLong(m.group(3));
+    assertThat(sent + deadLettered).isEqualTo(2000);
+    assertThat(deadLettered).as("the generator's malformed lines").isPositive();
+    assertThat(KAFKA.harness().readAll("generated")).hasSize((int) sent);
+    assertThat(KAFKA.harness().readAll("generated-dlq")).hasSize((int) deadLettered);
+  }
+
+  @Test
+  void shouldParseAtTheEdgeIntoAvroAndDeadLetterWhatDoesNotParse() throws IOException {
+    Path log = dir.resolve("mixed.log");
+    Files.write(
+        log,
+        List.of(
+            "www.example.com:443 2001:db8::1 - frank [26/Dec/2016:14:16:29 +0100] \"GET /a HTTP/1.1\" 200 512 \"-\" \"curl/8\"",
+            "10.0.0.2 - - [26/Dec/2016:14:16:30 +0000] \"-\" 408 -",
+            "10.0.0.3 - - [26/Dec/2016:14:16:31 +0000] \"GET /b HTTP/1.1\" 2x0 5",
+            "10.0.0.4 - - [26/Dec/2016:14:16:32 +0000] \"GET /c HTTP/1.1\" 404 -"));
+    KAFKA.harness().createTopic("events", 1);
+
+    String output =
+        produce(
+            "--file",
+            log.toString(),
+            "--topic",
+            "events",
+            "--dlq-topic",
+            "events-dlq",
+            "--registry",
+            "mock://produce-it");
+
+    assertThat(output).contains("read=4 sent=3 dead_lettered=1 failed=0");
+    ConfluentAvroDeserializer<AccessLogEvent> events =
+        ConfluentAvroDeserializer.forClass(
+            SchemaRegistries.connect("mock://produce-it"), AccessLogEvent.class);
+    List<ConsumerRecord<byte[], byte[]>> records = KAFKA.harness().readAll("events");
+    AccessLogEvent first = events.deserialize("events", records.get(0).value());
+    assertThat(first.getVirtualHost()).isEqualTo("www.example.com:443");
+    assertThat(first.getClientIp()).isEqualTo("2001:db8::1");
+    assertThat(first.getUserId()).isEqualTo("frank");
+    assertThat(first.getTimestamp()).isEqualTo(java.time.Instant.parse("2016-12-26T13:16:29Z"));
+    assertThat(first.getContentSize()).isEqualTo(512L);
+    assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("2001:db8::1");
+    AccessLogEvent timeout = events.deserialize("events", records.get(1).value());
+    assertThat(timeout.getStatus()).isEqualTo(408);
+    assertThat(timeout.getMethod()).isNull();
+    assertThat(events.deserialize("events", records.get(2).value()).getContentSize()).isNull();
+
+    DeadLetter letter =
+        ConfluentAvroDeserializer.forClass(
+                SchemaRegistries.connect("mock://produce-it"), DeadLetter.class)
+            .deserialize("events-dlq", KAFKA.harness().readAll("events-dlq").get(0).value());
+    assertThat(letter.getErrorMessage()).contains("status");
+    assertThat(letter.getSourceLocation()).endsWith("mixed.log:3");
+  }
+
+  @Test
+  void shouldFollowAFileAcrossRotationAndARestartWithoutLossOrRepeats() throws Exception {
+    KAFKA.harness().createTopic("followed", 1);
+    Path log = dir.resolve("access.log");
+    Path positions = dir.resolve("access.position");
+    Files.write(log, List.of(line(1), line(2), line(3)));
+    String[] args = {
+      "access-logs",
+      "--follow",
+      log.toString(),
+      "--position-file",
+      positions.toString(),
+      "--format",
+      "raw",
+      "--topic",
+      "followed",
+      "--registry",
+      dir.toUri().toString(),
+      "--progress",
+      "none",
+      "--bootstrap",
+      KAFKA.bootstrapServers()
+    };
+
+    Process first = startProducer(args);
+    awaitRecords("followed", 3);
+    first.toHandle().destroy();
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    // While the producer is down the file grows, then rotates.
+    Files.write(log, List.of(line(4)), java.nio.file.StandardOpenOption.APPEND);
+    Process second = startProducer(args);
+    awaitRecords("followed", 4);
+    Files.move(log, dir.resolve("access.log.1"));
+    Files.write(log, List.of(line(5), line(6)));
+    awaitRecords("followed", 6);
+    second.toHandle().destroy();
+    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(KAFKA.harness().readAll("followed"))
+        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .containsExactly(line(1), line(2), line(3), line(4), line(5), line(6));
+  }
+
+  private static Process startProducer(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ProducerMain.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  /** Polls the topic until it holds n records (or fails after a minute). */
+  private static void awaitRecords(String topic, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (KAFKA.harness().readAll(topic).size() < n) {
+      assertThat(System.nanoTime()).as("%d records in %s", n, topic).isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   @Test

@@ -2,6 +2,15 @@ package io.kspipeline.schemas;
 
 /** Names of the pipeline's Kafka topics: the contract between producers, jobs and their users. */
 public final class Topics {
+  /** Parsed access-log events, {@code AccessLogEvent} in Avro with Confluent framing. */
+  public static final String ACCESS_LOGS = "access-logs";
+
+  /** Tweets, {@code Tweet} in Avro with Confluent framing. */
+  public static final String TWEETS = "tweets";
+
+  /** Tweets that could not be read. */
+  public static final String TWEETS_DLQ = "tweets-dlq";
+
   /** Access-log lines as UTF-8 text, one record per line. */
   public static final String ACCESS_LOGS_RAW = "access-logs-raw";
 

@@ -8,6 +8,7 @@ public final class ProduceCounters {
   final AtomicLong sent = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
+  final AtomicLong skipped = new AtomicLong();
   final AtomicLong bytes = new AtomicLong();
 
   public long read() {
@@ -24,6 +25,11 @@ public final class ProduceCounters {
 
   public long failed() {
     return failed.get();
+  }
+
+  /** Lines that were valid but held no record (stream control messages). */
+  public long skipped() {
+    return skipped.get();
   }
 
   public long bytes() {

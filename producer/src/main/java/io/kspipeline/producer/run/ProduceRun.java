@@ -64,8 +64,12 @@ public final class ProduceRun {
       Encoded encoded = encoder.encode(line);
       if (encoded instanceof Encoded.Record record) {
         pacer.await(record.eventTime());
-        producer.send(
-            new ProducerRecord<>(topic, record.key(), record.value()), counting(counters.sent));
+        send(record);
+      } else if (encoded instanceof Encoded.Records many) {
+        pacer.await(many.eventTime());
+        many.records().forEach(this::send);
+      } else if (encoded instanceof Encoded.Skipped) {
+        counters.skipped.incrementAndGet();
       } else {
         sendDeadLetter(line, (Encoded.Rejected) encoded);
       }
@@ -83,6 +87,11 @@ public final class ProduceRun {
     if (counters.failed() == 0) {
       source.checkpoint();
     }
+  }
+
+  private void send(Encoded.Record record) {
+    producer.send(
+        new ProducerRecord<>(topic, record.key(), record.value()), counting(counters.sent));
   }
 
   private void sendDeadLetter(InputLine line, Encoded.Rejected rejected) {
