@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,8 +24,9 @@ class HelmChartIT {
   private static final String RELEASE = "kafka-spark-pipeline";
   private static ExternalTool helm;
 
-  @BeforeAll
-  static void findHelm() {
+  /** Per test, so that each is reported as skipped (with the reason) when helm is missing. */
+  @BeforeEach
+  void findHelm() {
     helm = ExternalTool.require("helm");
   }
 
