@@ -1,0 +1,116 @@
+package io.kspipeline.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dockerfiles, read statically (no Docker engine here): official base images, the jars COPYed
+ * from the staged build context to the paths the chart and scripts name, nothing downloaded, a
+ * non-root user.
+ */
+class DockerfilesTest {
+  static final String JOB_JAR_IN_IMAGE = "/opt/pipeline/stream-jobs-job.jar";
+
+  /** One instruction: keyword and arguments, continuation lines joined. */
+  record Instruction(String keyword, String arguments) {}
+
+  @Test
+  void jobImageIsOfficialSparkWithTheJarWhereTheChartLooks() {
+    List<Instruction> dockerfile = parse("stream-jobs.Dockerfile");
+
+    assertThat(dockerfile.get(0))
+        .isEqualTo(new Instruction("FROM", "apache/spark:3.5.1-scala2.12-java17-ubuntu"));
+    assertThat(copies(dockerfile))
+        .contains(
+            "stream-jobs-job.jar " + JOB_JAR_IN_IMAGE,
+            "jmx_prometheus_javaagent.jar /opt/pipeline/jmx_prometheus_javaagent.jar");
+    var values = Repository.yaml(Repository.chart().resolve("values.yaml"));
+    assertThat(values.path("mainApplicationFile").asText())
+        .isEqualTo("local://" + JOB_JAR_IN_IMAGE);
+    assertThat(values.at("/monitoring/jmxExporterJar").asText())
+        .isEqualTo("/opt/pipeline/jmx_prometheus_javaagent.jar");
+    assertThat(dockerfile).noneMatch(i -> i.keyword().equals("ENTRYPOINT"));
+    assertRunsAsNonRoot(dockerfile);
+    assertDownloadsNothing(dockerfile);
+  }
+
+  @Test
+  void producerImageIsAJre17RunningTheAppJar() {
+    List<Instruction> dockerfile = parse("producer.Dockerfile");
+
+    assertThat(dockerfile.get(0)).isEqualTo(new Instruction("FROM", "eclipse-temurin:17-jre"));
+    assertThat(copies(dockerfile)).contains("producer-app.jar /opt/pipeline/producer-app.jar");
+    assertThat(last(dockerfile, "ENTRYPOINT").arguments())
+        .contains("\"-jar\", \"/opt/pipeline/producer-app.jar\"");
+    assertRunsAsNonRoot(dockerfile);
+    assertDownloadsNothing(dockerfile);
+  }
+
+  @Test
+  void everythingCopiedIsStagedByTheBuild() {
+    String pom = Repository.read(Repository.path("deploy/pom.xml"));
+    for (String name : List.of("stream-jobs.Dockerfile", "producer.Dockerfile")) {
+      for (String copy : copies(parse(name))) {
+        String source = copy.split(" ")[0];
+        assertThat(pom).as(name + " copies " + source).contains("<destFileName>" + source + "<");
+      }
+    }
+  }
+
+  private static void assertRunsAsNonRoot(List<Instruction> dockerfile) {
+    String user = last(dockerfile, "USER").arguments();
+    assertThat(user).as("numeric, so Kubernetes can check runAsNonRoot").matches("\\d+");
+    assertThat(Integer.parseInt(user)).isPositive();
+  }
+
+  private static void assertDownloadsNothing(List<Instruction> dockerfile) {
+    for (Instruction i : dockerfile) {
+      String text = i.arguments().toLowerCase(Locale.ROOT);
+      assertThat(i.keyword()).isNotEqualTo("ADD");
+      assertThat(text)
+          .as(i.toString())
+          .doesNotContain("curl", "wget", "http://", "https://", "apt-get");
+    }
+  }
+
+  private static List<String> copies(List<Instruction> dockerfile) {
+    return dockerfile.stream()
+        .filter(i -> i.keyword().equals("COPY"))
+        .map(Instruction::arguments)
+        .toList();
+  }
+
+  private static Instruction last(List<Instruction> dockerfile, String keyword) {
+    return dockerfile.stream()
+        .filter(i -> i.keyword().equals(keyword))
+        .reduce((first, second) -> second)
+        .orElseThrow(() -> new AssertionError("no " + keyword));
+  }
+
+  static List<Instruction> parse(String name) {
+    String text = Repository.read(Repository.path("deploy/docker/" + name));
+    List<Instruction> instructions = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : text.split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+        continue;
+      }
+      if (trimmed.endsWith("\\")) {
+        current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+        continue;
+      }
+      current.append(trimmed);
+      String[] parts = current.toString().split("\\s+", 2);
+      instructions.add(
+          new Instruction(
+              parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : ""));
+      current.setLength(0);
+    }
+    return instructions;
+  }
+}

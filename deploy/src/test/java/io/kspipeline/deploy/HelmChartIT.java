@@ -1,0 +1,375 @@
+package io.kspipeline.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Helm chart: lints, renders with the defaults and with every job enabled, and what it renders
+ * is what the spark-operator's v1beta2 CRD needs, with secrets only by reference.
+ * values.schema.json is enforced by helm itself; these tests check that it rejects what it should.
+ */
+class HelmChartIT {
+  private static final String RELEASE = "kafka-spark-pipeline";
+  private static ExternalTool helm;
+
+  /** Per test, so that each is reported as skipped (with the reason) when helm is missing. */
+  @BeforeEach
+  void findHelm() {
+    helm = ExternalTool.require("helm");
+  }
+
+  @Test
+  void lintsCleanly() {
+    helm.run(Repository.root(), "lint", "--strict", Repository.chart().toString())
+        .assertSucceeded();
+  }
+
+  @Test
+  void rendersOneValidSparkApplicationPerJobByDefault() {
+    List<JsonNode> apps = sparkApplications(render());
+
+    assertThat(apps).hasSize(1);
+    JsonNode app = apps.get(0);
+    assertValidSparkApplication(app, "status-counts");
+    assertThat(app.at("/spec/restartPolicy/type").asText()).isEqualTo("Always");
+    assertThat(textList(app.at("/spec/arguments")))
+        .containsSubsequence("--checkpoint", "/checkpoints/status-counts")
+        .containsSubsequence("--input-topic", "access-logs-raw")
+        .containsSubsequence("--output-topic", "status-counts")
+        .containsSubsequence("--dead-letter-topic", "access-logs-dlq");
+  }
+
+  @Test
+  void rendersEveryJobOfTheValuesWhenAllAreEnabled() {
+    List<String> jobs = jobNames();
+    List<String> arguments = new ArrayList<>();
+    for (String job : jobs) {
+      arguments.addAll(List.of("--set", "jobs." + job + ".enabled=true"));
+    }
+    List<JsonNode> apps = sparkApplications(render(arguments.toArray(String[]::new)));
+
+    assertThat(apps).hasSize(jobs.size());
+    for (JsonNode app : apps) {
+      String job = app.at("/spec/arguments/0").asText();
+      assertThat(jobs).contains(job);
+      assertValidSparkApplication(app, job);
+    }
+  }
+
+  @Test
+  void rendersNoJobThatIsDisabled() {
+    assertThat(sparkApplications(render("--set", "jobs.status-counts.enabled=false"))).isEmpty();
+  }
+
+  @Test
+  void givesSharedSettingsAsPipelineVariablesFromOneConfigMap() {
+    List<JsonNode> docs =
+        render(
+            "--set", "kafka.bootstrap=broker-1:9092\\,broker-2:9092",
+            "--set", "jdbc.url=jdbc:postgresql://db:5432/app",
+            "--set", "jdbc.user=app",
+            "--set", "settings.max-offsets-per-trigger=5000");
+    JsonNode settings = only(docs, "ConfigMap");
+    assertThat(fields(settings.get("data")))
+        .containsEntry("PIPELINE_BOOTSTRAP", "broker-1:9092,broker-2:9092")
+        .containsEntry("PIPELINE_JDBC_URL", "jdbc:postgresql://db:5432/app")
+        .containsEntry("PIPELINE_JDBC_USER", "app")
+        .containsEntry("PIPELINE_MAX_OFFSETS_PER_TRIGGER", "5000")
+        .containsEntry("PIPELINE_TRIGGER", "10s");
+    JsonNode app = sparkApplications(docs).get(0);
+    assertThat(app.at("/spec/driver/envFrom/0/configMapRef/name").asText())
+        .isEqualTo(settings.at("/metadata/name").asText());
+  }
+
+  @Test
+  void referencesSecretsAndNeverRendersThem() {
+    List<JsonNode> docs =
+        render(
+            "--set", "kafka.existingSecret=kafka-sasl",
+            "--set", "jdbc.existingSecret=db-credentials",
+            "--set", "jdbc.existingSecretKey=db-password",
+            "--set", "imagePullSecrets[0]=registry-credentials",
+            "--set", "producer.enabled=true",
+            "--set-json",
+                "producer.input.volume={\"persistentVolumeClaim\":{\"claimName\":\"logs\"}}");
+
+    assertThat(docs).noneMatch(doc -> doc.path("kind").asText().equals("Secret"));
+    JsonNode app = sparkApplications(docs).get(0);
+    JsonNode password = app.at("/spec/driver/env/0");
+    assertThat(password.path("name").asText()).isEqualTo("PIPELINE_JDBC_PASSWORD");
+    assertThat(password.has("value")).isFalse();
+    assertThat(password.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("db-credentials");
+    assertThat(password.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("db-password");
+    assertThat(app.at("/spec/volumes").findValuesAsText("secretName")).contains("kafka-sasl");
+    assertThat(app.at("/spec/driver/volumeMounts").findValuesAsText("mountPath"))
+        .contains("/etc/pipeline/kafka");
+    assertThat(app.at("/spec/executor/volumeMounts").findValuesAsText("mountPath"))
+        .contains("/etc/pipeline/kafka");
+    assertThat(textList(app.at("/spec/imagePullSecrets"))).containsExactly("registry-credentials");
+    assertThat(fields(only(docs, "ConfigMap").get("data")))
+        .containsEntry("PIPELINE_KAFKA_CONFIG", "/etc/pipeline/kafka/client.properties")
+        .doesNotContainKeys("PIPELINE_JDBC_PASSWORD");
+
+    // Every variable that looks secret, in any rendered object, comes from a Secret.
+    for (JsonNode doc : docs) {
+      for (JsonNode env : doc.findValues("env")) {
+        for (JsonNode variable : env) {
+          if (variable.path("name").asText().matches(".*(PASSWORD|JAAS|SECRET|TOKEN).*")) {
+            assertThat(variable.has("value")).as(variable.toString()).isFalse();
+            assertThat(variable.at("/valueFrom/secretKeyRef").isObject()).isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jdbc.password=hunter2",
+        "settings.jdbc-password=hunter2",
+        "restartPolicy.type=Sometimes",
+        "driver.memory=lots",
+        "executor.instances=0",
+        "kafka.bootstrap=no-port",
+        "sparkVersion=3.4.1",
+        "checkpoint.uri=/local/dir",
+        "jobs.Bad_Name.enabled=true",
+        "unknownTopLevelKey=1"
+      })
+  void schemaRejectsABadValue(String assignment) {
+    ExternalTool.Result result =
+        helm.run(
+            Repository.root(),
+            "template",
+            RELEASE,
+            Repository.chart().toString(),
+            "--set",
+            assignment);
+
+    assertThat(result.exitCode()).as(result.output()).isNotZero();
+    assertThat(result.output()).containsIgnoringCase("schema");
+  }
+
+  @Test
+  void onFailureRestartsWithTheConfiguredRetriesAndIntervals() {
+    JsonNode policy =
+        sparkApplications(
+                render(
+                    "--set", "restartPolicy.type=OnFailure",
+                    "--set", "restartPolicy.onFailureRetries=7",
+                    "--set", "restartPolicy.onFailureRetryInterval=45"))
+            .get(0)
+            .at("/spec/restartPolicy");
+
+    assertThat(policy.path("type").asText()).isEqualTo("OnFailure");
+    assertThat(policy.path("onFailureRetries").asInt()).isEqualTo(7);
+    assertThat(policy.path("onFailureRetryInterval").asInt()).isEqualTo(45);
+    assertThat(policy.path("onSubmissionFailureRetries").asInt()).isEqualTo(5);
+    assertThat(policy.path("onSubmissionFailureRetryInterval").asInt()).isEqualTo(20);
+  }
+
+  @Test
+  void checkpointsOnASharedClaimMountedInDriverAndExecutors() {
+    List<JsonNode> docs = render();
+    JsonNode claim = only(docs, "PersistentVolumeClaim");
+    assertThat(textList(claim.at("/spec/accessModes"))).containsExactly("ReadWriteMany");
+    JsonNode app = sparkApplications(docs).get(0);
+    assertThat(app.at("/spec/volumes").findValuesAsText("claimName"))
+        .containsExactly(claim.at("/metadata/name").asText());
+    for (String role : List.of("driver", "executor")) {
+      assertThat(app.at("/spec/" + role + "/volumeMounts").findValuesAsText("mountPath"))
+          .contains("/checkpoints");
+      assertThat(app.at("/spec/" + role + "/podSecurityContext/fsGroup").asInt()).isEqualTo(185);
+    }
+  }
+
+  @Test
+  void checkpointsUnderAUriWithoutAClaim() {
+    List<JsonNode> docs = render("--set", "checkpoint.uri=s3a://bucket/pipeline/");
+
+    assertThat(docs).noneMatch(doc -> doc.path("kind").asText().equals("PersistentVolumeClaim"));
+    JsonNode app = sparkApplications(docs).get(0);
+    assertThat(textList(app.at("/spec/arguments")))
+        .containsSubsequence("--checkpoint", "s3a://bucket/pipeline/status-counts");
+    assertThat(app.at("/spec/volumes").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void aJobOverridesTheSharedSizingAndSettings() {
+    JsonNode app =
+        sparkApplications(
+                render(
+                    "--set", "jobs.status-counts.executor.instances=4",
+                    "--set", "jobs.status-counts.driver.memory=3g",
+                    "--set", "jobs.status-counts.options.trigger=30s",
+                    "--set", "jobs.status-counts.sparkConf.spark\\.sql\\.shuffle\\.partitions=8"))
+            .get(0);
+
+    assertThat(app.at("/spec/executor/instances").asInt()).isEqualTo(4);
+    assertThat(app.at("/spec/executor/memory").asText()).isEqualTo("1g");
+    assertThat(app.at("/spec/driver/memory").asText()).isEqualTo("3g");
+    assertThat(textList(app.at("/spec/arguments"))).containsSubsequence("--trigger", "30s");
+    assertThat(app.at("/spec/sparkConf/spark.sql.shuffle.partitions").asText()).isEqualTo("8");
+  }
+
+  @Test
+  void producerIsADeploymentReadingTheConfiguredVolume() {
+    ExternalTool.Result withoutInput =
+        helm.run(
+            Repository.root(),
+            "template",
+            RELEASE,
+            Repository.chart().toString(),
+            "--set",
+            "producer.enabled=true");
+    assertThat(withoutInput.exitCode()).isNotZero();
+    assertThat(withoutInput.output()).contains("producer.input.volume");
+
+    List<JsonNode> docs =
+        render(
+            "--set", "producer.enabled=true",
+            "--set-json",
+                "producer.input.volume={\"persistentVolumeClaim\":{\"claimName\":\"logs\"}}",
+            "--set", "producer.input.files={a.log,b.log.gz}");
+    JsonNode deployment = only(docs, "Deployment");
+    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    assertThat(container.path("image").asText()).isEqualTo("kspipeline/producer:0.1.0");
+    assertThat(textList(container.path("args")))
+        .startsWith("access-logs")
+        .containsSubsequence("--file", "/data/a.log", "--file", "/data/b.log.gz");
+    assertThat(
+            deployment.at("/spec/template/spec/volumes/0/persistentVolumeClaim/claimName").asText())
+        .isEqualTo("logs");
+    assertThat(render()).noneMatch(doc -> doc.path("kind").asText().equals("Deployment"));
+  }
+
+  @Test
+  void helmTestDescribesEveryTopicOfTheEnabledJobs() {
+    JsonNode pod =
+        render().stream()
+            .filter(doc -> doc.at("/metadata/annotations/helm.sh~1hook").asText().equals("test"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(pod.path("kind").asText()).isEqualTo("Pod");
+    assertThat(pod.at("/spec/containers/0/image").asText()).startsWith("apache/kafka:");
+    String script = pod.at("/spec/containers/0/command").toString();
+    assertThat(script)
+        .contains("kafka-topics.sh")
+        .contains("--describe")
+        .contains("access-logs-dlq access-logs-raw status-counts");
+  }
+
+  @Test
+  void plainSparkSubmitScriptMatchesTheChartsNames() {
+    List<JsonNode> docs = render();
+    String script = Repository.read(Repository.path("deploy/k8s/submit.sh"));
+    JsonNode app = sparkApplications(docs).get(0);
+
+    assertThat(script)
+        .contains("kafka-spark-pipeline-spark")
+        .contains(app.at("/spec/mainApplicationFile").asText());
+    assertThat(app.at("/spec/driver/serviceAccount").asText())
+        .isEqualTo("kafka-spark-pipeline-spark");
+    assertThat(Repository.read(Repository.path("deploy/k8s/driver-pod-template.yaml")))
+        .contains(only(docs, "ConfigMap").at("/metadata/name").asText());
+  }
+
+  @Test
+  void valuesAreAllDeclaredInTheSchemaAndDocumentedInTheReadme() {
+    JsonNode values = Repository.yaml(Repository.chart().resolve("values.yaml"));
+    JsonNode schema = Repository.yaml(Repository.chart().resolve("values.schema.json"));
+    String readme = Repository.read(Repository.chart().resolve("README.md"));
+
+    for (Iterator<String> it = values.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      assertThat(schema.at("/properties/" + key).isObject()).as("schema of " + key).isTrue();
+      assertThat(readme).as("README row of " + key).contains("`" + key);
+    }
+  }
+
+  /** The fields the operator needs (v1beta2) with the values this project requires. */
+  private static void assertValidSparkApplication(JsonNode app, String job) {
+    assertThat(app.path("apiVersion").asText()).isEqualTo("sparkoperator.k8s.io/v1beta2");
+    assertThat(app.path("kind").asText()).isEqualTo("SparkApplication");
+    assertThat(app.at("/metadata/name").asText()).endsWith("-" + job).hasSizeLessThanOrEqualTo(63);
+    JsonNode spec = app.path("spec");
+    assertThat(spec.path("type").asText()).isEqualTo("Java");
+    assertThat(spec.path("sparkVersion").asText()).isEqualTo("3.5.1");
+    assertThat(spec.path("mode").asText()).isEqualTo("cluster");
+    assertThat(spec.path("image").asText()).isEqualTo("kspipeline/stream-jobs:0.1.0");
+    assertThat(spec.path("mainClass").asText()).isEqualTo("io.kspipeline.jobs.JobCommand");
+    assertThat(spec.path("mainApplicationFile").asText())
+        .isEqualTo("local:///opt/pipeline/stream-jobs-job.jar");
+    assertThat(textList(spec.path("arguments"))).startsWith(job, "--checkpoint");
+    assertThat(spec.at("/restartPolicy/type").asText()).isIn("Always", "OnFailure", "Never");
+    for (String role : List.of("driver", "executor")) {
+      assertThat(spec.at("/" + role + "/cores").isInt()).as(role + " cores").isTrue();
+      assertThat(spec.at("/" + role + "/memory").asText()).as(role + " memory").matches("\\d+[mg]");
+      assertThat(
+              List.of(
+                  spec.at("/sparkConf/spark." + role + ".extraJavaOptions").asText().split(" ")))
+          .as(role + " Java 17 options")
+          .containsAll(Repository.sparkJava17Options());
+    }
+    assertThat(spec.at("/executor/instances").asInt()).isPositive();
+    assertThat(spec.at("/driver/serviceAccount").asText()).isNotEmpty();
+    assertThat(spec.at("/monitoring/prometheus/jmxExporterJar").asText())
+        .isEqualTo("/opt/pipeline/jmx_prometheus_javaagent.jar");
+    assertThat(spec.at("/monitoring/exposeDriverMetrics").asBoolean()).isTrue();
+    spec.path("sparkConf")
+        .fields()
+        .forEachRemaining(e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue());
+  }
+
+  private static List<JsonNode> render(String... arguments) {
+    List<String> command =
+        new ArrayList<>(List.of("template", RELEASE, Repository.chart().toString()));
+    command.addAll(List.of(arguments));
+    return Repository.yamlDocuments(
+        helm.run(Repository.root(), command).assertSucceeded().output());
+  }
+
+  private static List<JsonNode> sparkApplications(List<JsonNode> docs) {
+    return docs.stream()
+        .filter(doc -> doc.path("kind").asText().equals("SparkApplication"))
+        .collect(Collectors.toList());
+  }
+
+  private static JsonNode only(List<JsonNode> docs, String kind) {
+    List<JsonNode> matching =
+        docs.stream().filter(doc -> doc.path("kind").asText().equals(kind)).toList();
+    assertThat(matching).as(kind).hasSize(1);
+    return matching.get(0);
+  }
+
+  private static List<String> jobNames() {
+    JsonNode jobs = Repository.yaml(Repository.chart().resolve("values.yaml")).path("jobs");
+    List<String> names = new ArrayList<>();
+    jobs.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static List<String> textList(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  private static Map<String, String> fields(JsonNode object) {
+    Map<String, String> map = new TreeMap<>();
+    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
+  }
+}

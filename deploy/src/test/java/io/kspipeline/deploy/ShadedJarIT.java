@@ -1,0 +1,173 @@
+package io.kspipeline.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.kspipeline.testsupport.KafkaExtension;
+import io.kspipeline.testsupport.KafkaHarness;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job jar as a cluster runs it: spark-submit --master local[2] in a JVM whose class path is a
+ * plain Spark 3.5.1 (spark-core, spark-sql, spark-streaming and their dependencies, nothing of
+ * ours), against a real broker, with its options from a flag, a variable and a properties file.
+ */
+class ShadedJarIT {
+  @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+
+  private static final Path JOB_JAR = Repository.dockerContext().resolve("stream-jobs-job.jar");
+
+  @TempDir Path work;
+
+  @Test
+  void bundlesTheConnectorButNotSpark() throws IOException {
+    try (JarFile jar = new JarFile(JOB_JAR.toFile())) {
+      assertThat(jar.getEntry("io/kspipeline/jobs/JobCommand.class")).isNotNull();
+      assertThat(jar.getEntry("org/apache/kafka/clients/consumer/KafkaConsumer.class")).isNotNull();
+      assertThat(jar.getEntry("org/apache/spark/sql/kafka010/KafkaSourceProvider.class"))
+          .isNotNull();
+      assertThat(jar.getEntry("org/apache/commons/pool2/ObjectPool.class")).isNotNull();
+      assertThat(jar.getEntry("org/postgresql/Driver.class")).isNotNull();
+      assertThat(jar.getEntry("org/apache/spark/SparkContext.class")).isNull();
+      assertThat(jar.getEntry("scala/Option.class")).isNull();
+      assertThat(jar.getEntry("org/apache/hadoop/fs/FileSystem.class")).isNull();
+      assertThat(jar.getEntry("org/slf4j/Logger.class")).isNull();
+      assertThat(jar.stream().map(e -> e.getName()))
+          .noneMatch(name -> name.matches("META-INF/[^/]+\\.(SF|DSA|RSA)"));
+      String dataSources =
+          new String(
+              jar.getInputStream(
+                      jar.getEntry(
+                          "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister"))
+                  .readAllBytes(),
+              StandardCharsets.UTF_8);
+      assertThat(dataSources).contains("org.apache.spark.sql.kafka010.KafkaSourceProvider");
+    }
+  }
+
+  @Test
+  void dockerContextHoldsWhatTheDockerfilesCopy() {
+    for (String file :
+        List.of(
+            "stream-jobs.Dockerfile",
+            "producer.Dockerfile",
+            "stream-jobs-job.jar",
+            "producer-app.jar",
+            "jmx_prometheus_javaagent.jar")) {
+      assertThat(Repository.dockerContext().resolve(file)).as(file).isRegularFile();
+    }
+  }
+
+  @Test
+  void runsStatusCountsWithSparkSubmitOnAPlainSparkClassPath() throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    kafka.createTopic("raw", 2);
+    kafka.createTopic("counts", 1);
+    kafka.createTopic("dead", 1);
+    List<String> lines = new ArrayList<>();
+    lines.addAll(Collections.nCopies(5, line(200)));
+    lines.addAll(Collections.nCopies(3, line(404)));
+    lines.addAll(Collections.nCopies(2, line(500)));
+    lines.add("not an access log line");
+    kafka.produceValues("raw", lines);
+
+    Path options = work.resolve("job.properties");
+    Files.writeString(options, "output-topic=counts\ndead-letter-topic=dead\n");
+    String database = "jdbc:h2:file:" + work.resolve("results");
+
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    command.addAll(Repository.sparkJava17Options());
+    command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit"));
+    command.addAll(
+        List.of(
+            "--master",
+            "local[2]",
+            "--class",
+            "io.kspipeline.jobs.JobCommand",
+            "--conf",
+            "spark.ui.enabled=false",
+            "--conf",
+            "spark.sql.shuffle.partitions=2",
+            JOB_JAR.toString(),
+            "status-counts",
+            "--input-topic",
+            "raw",
+            "--trigger",
+            "available-now",
+            "--checkpoint",
+            work.resolve("checkpoint").toString(),
+            "--jdbc-url",
+            database));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    Map<String, String> environment =
+        ExternalTool.withoutVariables(builder, "PIPELINE_", "SPARK_", "HADOOP_");
+    environment.put("PIPELINE_BOOTSTRAP", kafka.bootstrapServers());
+    environment.put("PIPELINE_CONFIG_FILE", options.toString());
+
+    ExternalTool.Result.of(builder, "spark-submit of the job jar", Duration.ofMinutes(4))
+        .assertSucceeded();
+
+    Map<Integer, Long> expected = Map.of(200, 5L, 404, 3L, 500, 2L);
+    assertThat(latestCounts(kafka.readAll("counts"))).isEqualTo(expected);
+    assertThat(kafka.readAll("dead")).hasSize(1);
+    assertThat(tableCounts(database)).isEqualTo(expected);
+  }
+
+  private static String sparkClassPath() throws IOException {
+    Path file = Repository.module().resolve("target/spark-classpath.txt");
+    assumeTrue(Files.isRegularFile(file), "no " + file + ": run through Maven (build-classpath)");
+    String classPath = Files.readString(file).strip();
+    assertThat(classPath).contains("spark-core_2.12-3.5.1.jar").doesNotContain("kspipeline");
+    return classPath;
+  }
+
+  private static String line(int status) {
+    return "10.1.2.3 - - [26/Dec/2016:14:16:29 +0000] \"GET /index.html HTTP/1.1\" "
+        + status
+        + " 512 \"-\" \"curl/7.50\"";
+  }
+
+  /** What a compacted topic keeps: the last {"status":S,"hits":N} of each key. */
+  private static Map<Integer, Long> latestCounts(List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<Integer, Long> latest = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      String json = new String(record.value(), StandardCharsets.UTF_8);
+      long hits = Long.parseLong(json.replaceAll(".*\"hits\":(\\d+).*", "$1"));
+      latest.put(Integer.parseInt(new String(record.key(), StandardCharsets.UTF_8)), hits);
+    }
+    return latest;
+  }
+
+  private static Map<Integer, Long> tableCounts(String url) throws SQLException {
+    Map<Integer, Long> counts = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT status, hits FROM status_counts")) {
+      while (rows.next()) {
+        counts.put(rows.getInt(1), rows.getLong(2));
+      }
+    }
+    return counts;
+  }
+}
