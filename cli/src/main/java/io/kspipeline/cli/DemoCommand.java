@@ -2,13 +2,16 @@ package io.kspipeline.cli;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.embedded.BrokerConfig;
 import io.kspipeline.embedded.EmbeddedKafkaBroker;
 import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
+import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.producer.ProduceCommand;
 import io.kspipeline.schemas.Topics;
 import java.io.IOException;
@@ -111,13 +114,14 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.println("demo: publishing " + input + " to " + Topics.ACCESS_LOGS_RAW + " at " + servers);
       out.flush();
-      int produced = produce(servers, input, work.resolve("schema-registry").toUri().toString());
+      String registryUrl = work.resolve("schema-registry").toUri().toString();
+      int produced = produce(servers, input, registryUrl);
       if (produced != 0) {
         return produced;
       }
       out.println("demo: counting statuses with Spark (checkpoint " + checkpointDir + ")");
       out.flush();
-      runStatusCounts(servers, url, checkpointDir);
+      runStatusCounts(servers, registryUrl, url, checkpointDir);
       printTable(out, url);
       out.println();
       out.println("demo: results are in " + url);
@@ -153,19 +157,21 @@ public final class DemoCommand implements Callable<Integer> {
         "none");
   }
 
-  private void runStatusCounts(String servers, String url, String checkpointDir) throws Exception {
+  private void runStatusCounts(String servers, String registry, String url, String checkpointDir)
+      throws Exception {
     StreamingOptions streaming = StreamingOptions.of(checkpointDir, "available-now");
     streaming.sparkConf().put("spark.ui.enabled", "false");
     SparkSession spark = SparkSessions.forJob("demo", streaming);
     try {
       StatusCountsCommand job =
           new StatusCountsCommand(
+              AccessLogInputOptions.of("raw", Topics.ACCESS_LOGS_RAW, Topics.ACCESS_LOGS_DLQ),
               new KafkaOptions(servers),
+              new RegistryOptions(registry),
               streaming,
               JdbcOptions.of(url),
-              Topics.ACCESS_LOGS_RAW,
               Topics.STATUS_COUNTS,
-              Topics.ACCESS_LOGS_DLQ);
+              OutputFormat.avro);
       QueryRunner.awaitAll(spark, job.start(spark));
     } finally {
       spark.stop();

@@ -1,6 +1,7 @@
 package io.kspipeline.producer;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.producer.encode.AccessLogEventEncoder;
 import io.kspipeline.producer.encode.RawLineEncoder;
@@ -58,6 +59,7 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin ProducerOptions producer = new ProducerOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
 
   @Option(
       names = "--format",
@@ -117,7 +119,7 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
     if (format == Format.avro) {
       ConfluentAvroSerializer<AccessLogEvent> serializer =
           new ConfluentAvroSerializer<>(
-              SchemaRegistries.connect(producer.registryConfig(kafka.clientProperties())), true);
+              SchemaRegistries.connect(registry.config(kafka.clientProperties())), true);
       encoder =
           new AccessLogEventEncoder(
               parser,
@@ -131,17 +133,12 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
         source.generate()
             ? new GeneratedAccessLogs(source.seed(), source.count(), Instant.now(), eventsPerSecond)
             : source.open();
-    return ProducerLauncher.run(
-        STAGE,
-        input,
-        encoder,
-        target,
-        deadLetterTopic,
-        kafka,
-        producer,
-        source,
-        source.count(),
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    return new ProducerLauncher(STAGE, target, deadLetterTopic, kafka, registry, producer, source)
+        .run(
+            input,
+            encoder,
+            source.count(),
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr());
   }
 }

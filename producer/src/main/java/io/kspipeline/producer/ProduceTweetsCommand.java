@@ -1,6 +1,7 @@
 package io.kspipeline.producer;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.producer.encode.TweetEncoder;
 import io.kspipeline.producer.source.GeneratedTweets;
 import io.kspipeline.producer.source.LineSource;
@@ -44,6 +45,7 @@ public final class ProduceTweetsCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin ProducerOptions producer = new ProducerOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
 
   @Option(
       names = "--topic",
@@ -68,22 +70,17 @@ public final class ProduceTweetsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ConfluentAvroSerializer<Tweet> serializer =
         new ConfluentAvroSerializer<>(
-            SchemaRegistries.connect(producer.registryConfig(kafka.clientProperties())), true);
+            SchemaRegistries.connect(registry.config(kafka.clientProperties())), true);
     LineSource input =
         source.generate()
             ? new GeneratedTweets(source.seed(), source.count(), Instant.now(), tweetsPerSecond)
             : source.open();
-    return ProducerLauncher.run(
-        STAGE,
-        input,
-        new TweetEncoder(serializer, topic, source.generate()),
-        topic,
-        deadLetterTopic,
-        kafka,
-        producer,
-        source,
-        source.count(),
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    return new ProducerLauncher(STAGE, topic, deadLetterTopic, kafka, registry, producer, source)
+        .run(
+            input,
+            new TweetEncoder(serializer, topic, source.generate()),
+            source.count(),
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr());
   }
 }

@@ -1,6 +1,7 @@
 package io.kspipeline.producer;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.producer.run.Pacer;
 import io.kspipeline.producer.run.ProduceCounters;
 import io.kspipeline.producer.run.ProduceRun;
@@ -27,7 +28,31 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * progress, --duration, and a shutdown hook so SIGINT/SIGTERM flush everything read before exit.
  */
 final class ProducerLauncher {
-  private ProducerLauncher() {}
+  private final String stage;
+  private final String topic;
+  private final String deadLetterTopic;
+  private final KafkaOptions kafka;
+  private final RegistryOptions registry;
+  private final ProducerOptions options;
+  private final SourceOptions sourceOptions;
+  private final CountDownLatch summarized = new CountDownLatch(1);
+
+  ProducerLauncher(
+      String stage,
+      String topic,
+      String deadLetterTopic,
+      KafkaOptions kafka,
+      RegistryOptions registry,
+      ProducerOptions options,
+      SourceOptions sourceOptions) {
+    this.stage = stage;
+    this.topic = topic;
+    this.deadLetterTopic = deadLetterTopic;
+    this.kafka = kafka;
+    this.registry = registry;
+    this.options = options;
+    this.sourceOptions = sourceOptions;
+  }
 
   /** Producer settings: lossless and ordered first, then throughput; the user's settings win. */
   static Map<String, Object> producerConfig(Map<String, String> clientProperties) {
@@ -39,7 +64,7 @@ final class ProducerLauncher {
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
     clientProperties.forEach(
         (k, v) -> {
-          if (!k.startsWith("schema.registry.") && !k.startsWith("basic.auth.")) {
+          if (!RegistryOptions.isRegistrySetting(k)) {
             p.put(k, v);
           }
         });
@@ -48,67 +73,38 @@ final class ProducerLauncher {
     return p;
   }
 
-  /** Runs the source through the encoder into the topic; returns the exit code. */
-  static int run(
-      String stage,
+  /**
+   * Runs the source through the encoder into the topic and prints the summary.
+   *
+   * @param expectedTotal records expected (for progress), or -1 when unknown
+   * @return the exit code: 0 unless a send failed for good
+   */
+  int run(
       LineSource source,
       RecordEncoder encoder,
-      String topic,
-      String deadLetterTopic,
-      KafkaOptions kafka,
-      ProducerOptions options,
-      SourceOptions sourceOptions,
       long expectedTotal,
       PrintWriter out,
       PrintWriter err)
       throws Exception {
-    Map<String, String> client = kafka.clientProperties();
-    ProduceCounters counters = new ProduceCounters();
-    CountDownLatch summarized = new CountDownLatch(1);
-    ConfluentAvroSerializer<DeadLetter> deadLetters =
-        new ConfluentAvroSerializer<>(
-            SchemaRegistries.connect(options.registryConfig(client)), true);
-    long started = System.nanoTime();
     try {
-      return produce(
-          stage,
-          source,
-          encoder,
-          topic,
-          deadLetterTopic,
-          options,
-          sourceOptions,
-          expectedTotal,
-          out,
-          err,
-          client,
-          counters,
-          summarized,
-          started);
+      return produce(source, encoder, expectedTotal, out, err);
     } finally {
       summarized.countDown();
     }
   }
 
-  private static int produce(
-      String stage,
+  private int produce(
       LineSource source,
       RecordEncoder encoder,
-      String topic,
-      String deadLetterTopic,
-      ProducerOptions options,
-      SourceOptions sourceOptions,
       long expectedTotal,
       PrintWriter out,
-      PrintWriter err,
-      Map<String, String> client,
-      ProduceCounters counters,
-      CountDownLatch summarized,
-      long started)
+      PrintWriter err)
       throws Exception {
+    Map<String, String> client = kafka.clientProperties();
     ConfluentAvroSerializer<DeadLetter> deadLetters =
-        new ConfluentAvroSerializer<>(
-            SchemaRegistries.connect(options.registryConfig(client)), true);
+        new ConfluentAvroSerializer<>(SchemaRegistries.connect(registry.config(client)), true);
+    ProduceCounters counters = new ProduceCounters();
+    long started = System.nanoTime();
     try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(client));
         LineSource input = source) {
       ProduceRun run =
@@ -122,31 +118,9 @@ final class ProducerLauncher {
               stage,
               new Pacer(options.rate, options.replaySpeed),
               counters);
-      Thread hook =
-          new Thread(
-              () -> {
-                run.requestStop();
-                try {
-                  // The JVM halts when the hooks return: wait for the flush and the summary.
-                  summarized.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "produce-shutdown");
+      Thread hook = new Thread(() -> stopAndAwaitSummary(run), "produce-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      Timer timer = null;
-      if (sourceOptions.duration() != null) {
-        timer = new Timer("produce-duration", true);
-        timer.schedule(
-            new TimerTask() {
-              @Override
-              public void run() {
-                input.stop();
-              }
-            },
-            sourceOptions.duration().toMillis());
-      }
+      Timer timer = stopAfterDuration(input);
       boolean measureBytes = input.totalBytes() > 0;
       try (ProgressReporter progress =
           new ProgressReporter(
@@ -161,11 +135,7 @@ final class ProducerLauncher {
         if (timer != null) {
           timer.cancel();
         }
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it waits for this run to finish
-        }
+        removeHook(hook);
       }
       if (run.firstFailure() != null) {
         err.println("produce: some sends failed, first error: " + run.firstFailure());
@@ -175,5 +145,39 @@ final class ProducerLauncher {
     out.println(summary.line(topic));
     out.flush();
     return summary.failed() == 0 ? 0 : 1;
+  }
+
+  /** The shutdown hook: the JVM halts when hooks return, so wait for the flush and summary. */
+  private void stopAndAwaitSummary(ProduceRun run) {
+    run.requestStop();
+    try {
+      summarized.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Timer stopAfterDuration(LineSource input) {
+    if (sourceOptions.duration() == null) {
+      return null;
+    }
+    Timer timer = new Timer("produce-duration", true);
+    timer.schedule(
+        new TimerTask() {
+          @Override
+          public void run() {
+            input.stop();
+          }
+        },
+        sourceOptions.duration().toMillis());
+    return timer;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running and waits for this run's summary
+    }
   }
 }

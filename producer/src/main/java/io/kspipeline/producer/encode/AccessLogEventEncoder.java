@@ -1,5 +1,6 @@
 package io.kspipeline.producer.encode;
 
+import io.kspipeline.core.logs.AccessLogEvents;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.core.logs.AccessLogRecord;
 import io.kspipeline.core.logs.ParseOutcome;
@@ -40,7 +41,8 @@ public final class AccessLogEventEncoder implements RecordEncoder {
     ParseOutcome outcome = parser.parse(line.text());
     if (outcome instanceof ParseOutcome.Parsed parsed) {
       AccessLogRecord r = parsed.record();
-      return new Encoded.Record(keyOf(r), serializer.serialize(topic, toEvent(r)), r.timestamp());
+      return new Encoded.Record(
+          keyOf(r), serializer.serialize(topic, AccessLogEvents.toAvro(r)), r.timestamp());
     }
     return new Encoded.Rejected("AccessLogParseError", ((ParseOutcome.Rejected) outcome).reason());
   }
@@ -53,22 +55,5 @@ public final class AccessLogEventEncoder implements RecordEncoder {
           case NONE -> null;
         };
     return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-  }
-
-  public static AccessLogEvent toEvent(AccessLogRecord r) {
-    return AccessLogEvent.newBuilder()
-        .setVirtualHost(r.virtualHost())
-        .setClientIp(r.clientIp())
-        .setIdent(r.ident())
-        .setUserId(r.userId())
-        .setTimestamp(r.timestamp())
-        .setMethod(r.method())
-        .setEndpoint(r.endpoint())
-        .setProtocol(r.protocol())
-        .setStatus(r.status())
-        .setContentSize(r.contentSize())
-        .setReferrer(r.referrer())
-        .setUserAgent(r.userAgent())
-        .build();
   }
 }

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.avro;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.udf;
 
 import io.kspipeline.jobs.common.DeadLetters;
@@ -54,10 +55,20 @@ public final class ConfluentAvro {
             col("offset").as("kafka_offset"));
   }
 
-  /** The rows that did not decode, as dead letters carrying the reason and provenance. */
-  public static Dataset<Row> deadLetters(Dataset<Row> decoded, String stage) {
+  /** The rows that did not decode, as {@code DeadLetter}s for the dead-letter topic. */
+  public static Dataset<Row> deadLetters(
+      Dataset<Row> decoded,
+      String stage,
+      String deadLetterTopic,
+      Map<String, String> registryConfig) {
+    Column error = col(DECODED + ".error");
     return DeadLetters.fromKafkaRows(
-        decoded.where(col(DECODED + ".error").isNotNull()), col(DECODED + ".error"), stage);
+        decoded.where(error.isNotNull()),
+        substring_index(error, ":", 1),
+        error,
+        stage,
+        deadLetterTopic,
+        registryConfig);
   }
 
   /**

@@ -1,46 +1,53 @@
 package io.kspipeline.jobs.common;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
+import io.kspipeline.jobs.avro.ConfluentAvro;
+import io.kspipeline.schemas.avro.DeadLetter;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Dead-letter records for a dead-letter topic: the original bytes as value and key, and where the
- * record came from and why it was rejected as headers, so nothing rejected is lost and every
- * rejection can be traced to its input offset.
+ * Dead letters for a dead-letter topic: a {@link DeadLetter} (Avro, Confluent framing) per rejected
+ * input record with its topic, partition, offset, timestamp, the stage that rejected it, the error,
+ * and the original bytes — so nothing rejected is lost and each rejection can be traced to its
+ * input offset. The original key is kept as the record key.
  */
 public final class DeadLetters {
-  public static final String ERROR = "dlq.error";
-  public static final String STAGE = "dlq.stage";
-  public static final String SOURCE_TOPIC = "dlq.source.topic";
-  public static final String SOURCE_PARTITION = "dlq.source.partition";
-  public static final String SOURCE_OFFSET = "dlq.source.offset";
-
   private DeadLetters() {}
 
   /**
-   * Dead letters from rows of a Kafka source ({@code key, value, topic, partition, offset}) and a
-   * column holding the reason.
+   * Dead letters from rows of a Kafka-shaped source ({@code key, value, topic, partition, offset,
+   * timestamp}; timestamp may be absent) given the error's class and message columns.
    */
-  public static Dataset<Row> fromKafkaRows(Dataset<Row> rejected, Column reason, String stage) {
+  public static Dataset<Row> fromKafkaRows(
+      Dataset<Row> rejected,
+      Column errorClass,
+      Column errorMessage,
+      String stage,
+      String deadLetterTopic,
+      Map<String, String> registryConfig) {
+    boolean hasTimestamp = java.util.Arrays.asList(rejected.columns()).contains("timestamp");
+    Column letter =
+        struct(
+            col("topic").as("sourceTopic"),
+            col("partition").cast(DataTypes.IntegerType).as("sourcePartition"),
+            col("offset").cast(DataTypes.LongType).as("sourceOffset"),
+            lit(null).cast(DataTypes.StringType).as("sourceLocation"),
+            (hasTimestamp ? col("timestamp") : lit(null).cast(DataTypes.TimestampType))
+                .as("recordTimestamp"),
+            lit(stage).as("stage"),
+            errorClass.as("errorClass"),
+            errorMessage.as("errorMessage"),
+            col("value").as("payload"));
     return rejected.select(
         col("key"),
-        col("value"),
-        array(
-                header(ERROR, reason),
-                header(STAGE, lit(stage)),
-                header(SOURCE_TOPIC, col("topic")),
-                header(SOURCE_PARTITION, col("partition").cast("string")),
-                header(SOURCE_OFFSET, col("offset").cast("string")))
-            .as("headers"));
-  }
-
-  private static Column header(String key, Column value) {
-    return struct(lit(key).as("key"), value.cast("binary").as("value"));
+        ConfluentAvro.encode(letter, DeadLetter.getClassSchema(), deadLetterTopic, registryConfig)
+            .as("value"));
   }
 }

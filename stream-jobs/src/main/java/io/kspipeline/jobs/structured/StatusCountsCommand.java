@@ -2,11 +2,12 @@ package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.JdbcOptions;
-import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
@@ -14,8 +15,12 @@ import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
+import io.kspipeline.jobs.structured.input.AccessLogInput;
+import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.schemas.Topics;
+import io.kspipeline.schemas.avro.StatusCount;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,21 +30,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code job status-counts}: wires {@link StatusCountsJob} to Kafka and the database. */
+/**
+ * {@code job status-counts}: wires {@link StatusCountsJob} to its input, Kafka and the database.
+ */
 @Command(
     name = StatusCountsJob.NAME,
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Hits per HTTP status since the beginning of the input (the seed's log analysis).",
-      "Reads access-log lines from Kafka; writes the counts to a topic and, with --jdbc-url, to"
-          + " table status_counts(status, hits). Lines without a status go to the dead-letter"
-          + " topic."
+      "Writes the counts to a topic keyed by status and, with --jdbc-url, to table"
+          + " status_counts(status, hits), exactly once. Input records that cannot be read go to"
+          + " the dead-letter topic."
     },
     footer = {
       "",
       "Examples:",
       "  pipeline job status-counts --bootstrap kafka:9092 --jdbc-url jdbc:postgresql://db/app",
-      "  pipeline job status-counts --trigger available-now --console"
+      "  pipeline job status-counts --input raw --trigger available-now --console",
+      "  pipeline job status-counts --input dir:data/logs --console"
     })
 public final class StatusCountsCommand implements Callable<Integer> {
   public static final TableSpec TABLE =
@@ -48,15 +57,11 @@ public final class StatusCountsCommand implements Callable<Integer> {
           List.of(Column.of("status", Column.Type.INT)),
           List.of(Column.of("hits", Column.Type.BIGINT)));
 
+  @Mixin AccessLogInputOptions input = new AccessLogInputOptions();
   @Mixin KafkaOptions kafka = new KafkaOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
-
-  @Option(
-      names = "--input-topic",
-      defaultValue = Topics.ACCESS_LOGS_RAW,
-      description = "Topic of access-log lines (default: ${DEFAULT-VALUE}).")
-  String inputTopic;
 
   @Option(
       names = "--output-topic",
@@ -65,26 +70,30 @@ public final class StatusCountsCommand implements Callable<Integer> {
   String outputTopic;
 
   @Option(
-      names = "--dead-letter-topic",
-      description = "Topic of lines without a status (default: the input's, access-logs-dlq).")
-  String deadLetterTopic;
+      names = "--output-format",
+      defaultValue = "avro",
+      description =
+          "Value format of the output topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat outputFormat;
 
   public StatusCountsCommand() {}
 
   /** A command configured by code (tests, demo) rather than by flags. */
   public StatusCountsCommand(
+      AccessLogInputOptions input,
       KafkaOptions kafka,
+      RegistryOptions registry,
       StreamingOptions streaming,
       JdbcOptions jdbc,
-      String inputTopic,
       String outputTopic,
-      String deadLetterTopic) {
+      OutputFormat outputFormat) {
+    this.input = input;
     this.kafka = kafka;
+    this.registry = registry;
     this.streaming = streaming;
     this.jdbc = jdbc;
-    this.inputTopic = inputTopic;
     this.outputTopic = outputTopic;
-    this.deadLetterTopic = deadLetterTopic;
+    this.outputFormat = outputFormat;
   }
 
   @Override
@@ -94,11 +103,11 @@ public final class StatusCountsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Starts the job's queries on the given session. */
+  /** Starts the job's queries (counts, dead letters) on the given session. */
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
-    JdbcUpsertSink table = null;
-    if (jdbc.enabled()) {
-      table = new JdbcUpsertSink(jdbc.settings(), TABLE);
+    Map<String, String> registryConfig = registry.config(kafka.clientProperties());
+    JdbcUpsertSink table = jdbc.enabled() ? new JdbcUpsertSink(jdbc.settings(), TABLE) : null;
+    if (table != null) {
       table.createTables();
     }
     ResultSink sink =
@@ -106,19 +115,36 @@ public final class StatusCountsCommand implements Callable<Integer> {
             StatusCountsJob.NAME,
             kafka,
             outputTopic,
-            StatusCountsCommand::toKafkaRecords,
+            counts -> toKafkaRecords(counts, registryConfig),
             table,
             streaming.console(),
             "status");
-    Dataset<Row> lines = KafkaIO.stream(spark, kafka, streaming, inputTopic);
-    String dlq = deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(inputTopic);
-    return new StatusCountsJob(lines, sink).start(streaming, kafka, dlq);
+    AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
+    String checkpoint = streaming.checkpointFor(StatusCountsJob.NAME);
+    StreamingQuery counts =
+        new StatusCountsJob(events.events(), sink)
+            .start(checkpoint + "/counts", streaming.trigger());
+    StreamingQuery deadLetters =
+        DeadLetterQuery.start(
+            events.deadLetters(StatusCountsJob.NAME, input.deadLetterTopic(), registryConfig),
+            StatusCountsJob.NAME,
+            kafka,
+            input.deadLetterTopic(),
+            checkpoint + "/dead-letters",
+            streaming.trigger());
+    return List.of(counts, deadLetters);
   }
 
-  /** Key: the status; value: {@code {"status":200,"hits":42}}. */
-  static Dataset<Row> toKafkaRecords(Dataset<Row> counts) {
+  /** Key: the status; value: a StatusCount (status, count) in the chosen format. */
+  private Dataset<Row> toKafkaRecords(Dataset<Row> counts, Map<String, String> registryConfig) {
     return counts.select(
         col("status").cast("string").as("key"),
-        to_json(struct(col("status"), col("hits"))).as("value"));
+        outputFormat
+            .encode(
+                struct(col("status"), col("hits").as("count")),
+                StatusCount.getClassSchema(),
+                outputTopic,
+                registryConfig)
+            .as("value"));
   }
 }

@@ -8,6 +8,7 @@ import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.schemas.avro.AccessLogEvent;
+import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.avro.StatusCount;
 import io.kspipeline.schemas.registry.RegistryClientConfig;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -15,7 +16,6 @@ import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import io.kspipeline.schemas.serde.ConfluentAvroSerializer;
 import io.kspipeline.testsupport.KafkaExtension;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -86,18 +86,22 @@ class ConfluentAvroIT {
     assertThat((Object) records.get(1).getAs("contentSize")).isNull();
     assertThat((long) records.get(1).getAs("kafka_offset")).isEqualTo(2L);
 
-    List<Row> dead = ConfluentAvro.deadLetters(decoded, "avro-it").collectAsList();
-    Map<String, String> errorsByOffset =
-        dead.stream()
-            .collect(
-                Collectors.toMap(r -> header(r, "dlq.source.offset"), r -> header(r, "dlq.error")));
-    assertThat(errorsByOffset).containsOnlyKeys("1", "3", "4");
-    assertThat(errorsByOffset.get("1")).contains("UnknownMagicByte", "magic byte 7");
-    assertThat(errorsByOffset.get("3")).contains("TruncatedFrame");
-    assertThat(errorsByOffset.get("4")).contains("UnknownSchemaId", "424242");
-    assertThat(dead)
-        .allSatisfy(r -> assertThat(header(r, "dlq.source.topic")).isEqualTo(topic))
-        .anySatisfy(r -> assertThat((byte[]) r.getAs("value")).isEqualTo(truncated));
+    ConfluentAvroDeserializer<DeadLetter> letters =
+        ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class);
+    List<DeadLetter> dead =
+        ConfluentAvro.deadLetters(decoded, "avro-it", "avro-dlq", REGISTRY).collectAsList().stream()
+            .map(r -> letters.deserialize("avro-dlq", (byte[]) r.getAs("value")))
+            .toList();
+    Map<Long, DeadLetter> byOffset =
+        dead.stream().collect(Collectors.toMap(DeadLetter::getSourceOffset, d -> d));
+    assertThat(byOffset).containsOnlyKeys(1L, 3L, 4L);
+    assertThat(byOffset.get(1L).getErrorClass()).isEqualTo("UnknownMagicByte");
+    assertThat(byOffset.get(1L).getErrorMessage()).contains("magic byte 7");
+    assertThat(byOffset.get(3L).getErrorClass()).isEqualTo("TruncatedFrame");
+    assertThat(byOffset.get(4L).getErrorMessage()).contains("UnknownSchemaId", "424242");
+    assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(topic));
+    assertThat(byOffset.get(3L).getPayload()).isEqualTo(ByteBuffer.wrap(truncated));
+    assertThat(byOffset.get(3L).getStage()).isEqualTo("avro-it");
     decoded.unpersist();
   }
 
@@ -122,14 +126,6 @@ class ConfluentAvroIT {
     assertThat(framed)
         .extracting(r -> reader.deserialize("status-counts-avro", (byte[]) r.get(0)))
         .containsExactlyInAnyOrder(new StatusCount(200, 5L), new StatusCount(503, 1L));
-  }
-
-  private static String header(Row deadLetter, String key) {
-    return deadLetter.<Row>getList(2).stream()
-        .filter(h -> h.getString(0).equals(key))
-        .map(h -> new String((byte[]) h.get(1), StandardCharsets.UTF_8))
-        .findFirst()
-        .orElseThrow();
   }
 
   private static void send(String topic, List<byte[]> values) throws Exception {

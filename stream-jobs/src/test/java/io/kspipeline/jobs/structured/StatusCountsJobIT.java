@@ -3,10 +3,16 @@ package io.kspipeline.jobs.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
+import io.kspipeline.schemas.avro.DeadLetter;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import io.kspipeline.testsupport.DatabaseKind;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
@@ -15,12 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * double counting.
  */
 class StatusCountsJobIT {
+  private static final String REGISTRY = "mock://status-counts-it";
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
   @TempDir Path checkpoints;
@@ -84,13 +89,14 @@ class StatusCountsJobIT {
 
       List<ConsumerRecord<byte[], byte[]>> dead = kafka.readAll(dlq);
       assertThat(dead).hasSize(1);
-      assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+      DeadLetter letter =
+          ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class)
+              .deserialize(dlq, dead.get(0).value());
+      assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString())
           .isEqualTo("this is not an access log line");
-      Map<String, String> headers = headers(dead.get(0));
-      assertThat(headers)
-          .containsEntry("dlq.error", "no quoted request field")
-          .containsEntry("dlq.source.topic", input)
-          .containsKey("dlq.source.offset");
+      assertThat(letter.getSourceTopic()).isEqualTo(input);
+      assertThat(letter.getSourceOffset()).isNotNull();
+      assertThat(letter.getErrorClass()).isEqualTo("AccessLogParseError");
     }
   }
 
@@ -100,12 +106,13 @@ class StatusCountsJobIT {
       throws Exception {
     StatusCountsCommand command =
         new StatusCountsCommand(
+            AccessLogInputOptions.of("raw", input, dlq),
             new KafkaOptions(kafka.bootstrapServers()),
+            new RegistryOptions(REGISTRY),
             StreamingOptions.of(checkpoints.resolve(input).toString(), "available-now"),
             JdbcOptions.of(db.url()),
-            input,
             output,
-            dlq);
+            OutputFormat.json);
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
   }
 
@@ -123,18 +130,10 @@ class StatusCountsJobIT {
     for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic)) {
       String key = new String(record.key(), StandardCharsets.UTF_8);
       String json = new String(record.value(), StandardCharsets.UTF_8);
-      assertThat(json).startsWith("{\"status\":" + key + ",\"hits\":");
+      assertThat(json).startsWith("{\"status\":" + key + ",\"count\":");
       long hits = Long.parseLong(json.substring(json.lastIndexOf(':') + 1, json.length() - 1));
       latest.put(Integer.parseInt(key), hits);
     }
     return latest;
-  }
-
-  private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (Header h : record.headers()) {
-      headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
-    }
-    return headers;
   }
 }

@@ -4,7 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.structured.input.AccessLogInput;
+import io.kspipeline.schemas.avro.DeadLetter;
+import io.kspipeline.schemas.registry.RegistryClientConfig;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,24 +25,35 @@ import org.junit.jupiter.api.Test;
 import scala.Option;
 import scala.collection.JavaConverters;
 
-/** The status-count logic on a memory stream, batch by batch, without Kafka. */
+/** The status-count logic on a memory stream of raw lines, batch by batch, without Kafka. */
 class StatusCountsJobTest {
+  private static final Map<String, String> REGISTRY =
+      Map.of(RegistryClientConfig.URL, "mock://status-counts-test");
   private final SparkSession spark = SparkTestSession.get();
 
   private static String line(int status) {
     return "1.2.3.4 - - [29/Nov/2015:03:50:05 +0000] \"GET / HTTP/1.1\" " + status + " 10";
   }
 
+  private static Dataset<Row> kafkaShaped(Dataset<String> values) {
+    return values
+        .toDF()
+        .select(
+            lit(null).cast("binary").as("key"),
+            col("value").cast("binary").as("value"),
+            lit("access-logs-raw").as("topic"),
+            lit(3).as("partition"),
+            lit(42L).as("offset"));
+  }
+
   @Test
   void shouldKeepRunningCountsAcrossBatchesAndIgnoreLinesWithoutStatus() throws Exception {
     MemoryStream<String> input =
         new MemoryStream<>(1, spark.sqlContext(), Option.empty(), Encoders.STRING());
-    Dataset<Row> kafkaShaped =
-        input
-            .toDF()
-            .select(lit(null).cast("binary").as("key"), col("value").cast("binary").as("value"));
+    Dataset<Row> events =
+        AccessLogInput.raw(kafkaShaped(input.toDS()), AccessLogParser.autoDetecting()).events();
     StreamingQuery query =
-        StatusCountsJob.statusCounts(kafkaShaped)
+        StatusCountsJob.statusCounts(events)
             .writeStream()
             .format("memory")
             .queryName("status_counts_logic")
@@ -55,30 +73,26 @@ class StatusCountsJobTest {
   }
 
   @Test
-  void shouldTurnLinesWithoutStatusIntoDeadLettersWithTheirProvenance() {
+  void shouldTurnUnparseableLinesIntoDeadLettersWithTheirProvenance() {
     Dataset<Row> rows =
-        spark
-            .createDataset(List.of(line(200), "garbage"), Encoders.STRING())
-            .select(
-                lit(null).cast("binary").as("key"),
-                col("value").cast("binary").as("value"),
-                lit("access-logs-raw").as("topic"),
-                lit(3).as("partition"),
-                lit(42L).as("offset"));
+        kafkaShaped(spark.createDataset(List.of(line(200), "garbage"), Encoders.STRING()));
 
-    List<Row> dead = StatusCountsJob.deadLetters(rows).collectAsList();
+    List<Row> dead =
+        AccessLogInput.raw(rows, AccessLogParser.autoDetecting())
+            .deadLetters("status-counts", "access-logs-dlq", REGISTRY)
+            .collectAsList();
 
     assertThat(dead).hasSize(1);
-    assertThat(new String((byte[]) dead.get(0).getAs("value"))).isEqualTo("garbage");
-    Map<String, String> headers =
-        dead.get(0).<Row>getList(2).stream()
-            .collect(Collectors.toMap(h -> h.getString(0), h -> new String((byte[]) h.get(1))));
-    assertThat(headers)
-        .containsEntry("dlq.error", "no quoted request field")
-        .containsEntry("dlq.stage", "status-counts")
-        .containsEntry("dlq.source.topic", "access-logs-raw")
-        .containsEntry("dlq.source.partition", "3")
-        .containsEntry("dlq.source.offset", "42");
+    DeadLetter letter =
+        ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class)
+            .deserialize("access-logs-dlq", (byte[]) dead.get(0).getAs("value"));
+    assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString()).isEqualTo("garbage");
+    assertThat(letter.getErrorClass()).isEqualTo("AccessLogParseError");
+    assertThat(letter.getErrorMessage()).isNotBlank();
+    assertThat(letter.getStage()).isEqualTo("status-counts");
+    assertThat(letter.getSourceTopic()).isEqualTo("access-logs-raw");
+    assertThat(letter.getSourcePartition()).isEqualTo(3);
+    assertThat(letter.getSourceOffset()).isEqualTo(42L);
   }
 
   private Map<Integer, Long> table() {

@@ -1,0 +1,107 @@
+package io.kspipeline.jobs.structured.input;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
+
+import io.kspipeline.core.logs.AccessLogParser;
+import io.kspipeline.jobs.avro.AvroRows;
+import io.kspipeline.jobs.avro.ConfluentAvro;
+import io.kspipeline.jobs.common.DeadLetters;
+import io.kspipeline.schemas.avro.AccessLogEvent;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Access-log events for the Structured jobs from any input: {@code AccessLogEvent} Avro from a
+ * topic, raw lines from a topic (parsed in Spark by the shared parser), or, as in the seed, a
+ * directory of log files picked up as they appear. Every input gives the same event columns (those
+ * of {@code AccessLogEvent}, {@code timestamp} as a Spark timestamp) plus the Kafka-shaped
+ * provenance {@code key, value, topic, partition, offset}; what cannot be read becomes a dead
+ * letter.
+ */
+public final class AccessLogInput {
+  private static final String PARSED = "parsed";
+
+  private final Dataset<Row> withOutcome;
+  private final String outcome;
+
+  private AccessLogInput(Dataset<Row> withOutcome, String outcome) {
+    this.withOutcome = withOutcome;
+    this.outcome = outcome;
+  }
+
+  /** Avro-framed events from Kafka rows. */
+  public static AccessLogInput avro(Dataset<Row> kafkaRows, Map<String, String> registryConfig) {
+    return new AccessLogInput(
+        ConfluentAvro.decode(kafkaRows, AccessLogEvent.getClassSchema(), registryConfig),
+        ConfluentAvro.DECODED);
+  }
+
+  /** Raw lines from Kafka rows, parsed with the given parser. */
+  public static AccessLogInput raw(Dataset<Row> kafkaRows, AccessLogParser parser) {
+    StructType result =
+        new StructType()
+            .add("record", AvroRows.sparkSchemaOf(AccessLogEvent.getClassSchema()), true)
+            .add("error", DataTypes.StringType, true);
+    UserDefinedFunction parse =
+        udf(new AccessLogParseFunction(parser), result).asNondeterministic();
+    return new AccessLogInput(
+        kafkaRows.withColumn(PARSED, parse.apply(col("value").cast("string"))), PARSED);
+  }
+
+  /**
+   * Lines of the files that appear in a directory (Spark's text file source); the file name stands
+   * in for the topic in dead letters.
+   */
+  public static AccessLogInput directory(SparkSession spark, String path, AccessLogParser parser) {
+    Dataset<Row> lines =
+        spark
+            .readStream()
+            .text(path)
+            .select(
+                lit(null).cast(DataTypes.BinaryType).as("key"),
+                col("value").cast(DataTypes.BinaryType).as("value"),
+                input_file_name().as("topic"),
+                lit(-1).as("partition"),
+                lit(-1L).as("offset"));
+    return raw(lines, parser);
+  }
+
+  /** The events, with {@code key, value, topic, partition, offset} of the record each came from. */
+  public Dataset<Row> events() {
+    return withOutcome
+        .where(col(outcome + ".error").isNull())
+        .select(
+            col(outcome + ".record.*"),
+            col("key"),
+            col("value"),
+            col("topic"),
+            col("partition"),
+            col("offset"));
+  }
+
+  /** The input records that are not events, as DeadLetters for the dead-letter topic. */
+  public Dataset<Row> deadLetters(
+      String stage, String deadLetterTopic, Map<String, String> registryConfig) {
+    Column error = col(outcome + ".error");
+    Column errorClass =
+        outcome.equals(PARSED)
+            ? lit("AccessLogParseError")
+            : org.apache.spark.sql.functions.substring_index(error, ":", 1);
+    return DeadLetters.fromKafkaRows(
+        withOutcome.where(error.isNotNull()),
+        errorClass,
+        error,
+        stage,
+        deadLetterTopic,
+        registryConfig);
+  }
+}

@@ -1,0 +1,101 @@
+package io.kspipeline.jobs.structured.input;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.logs.AccessLogParser;
+import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.schemas.Topics;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** Where an access-log job reads from (a picocli mixin shared by the access-log jobs). */
+public final class AccessLogInputOptions {
+  private static final String DIR_PREFIX = "dir:";
+
+  @Option(
+      names = "--input",
+      paramLabel = "avro|raw|dir:PATH",
+      defaultValue = "avro",
+      description =
+          "avro: AccessLogEvent records from access-logs; raw: text lines from access-logs-raw,"
+              + " parsed in Spark; dir:PATH: log files appearing in a directory, as the seed's"
+              + " readStream.text (default: ${DEFAULT-VALUE}).")
+  String input;
+
+  @Option(
+      names = "--input-topic",
+      description = "Input topic (default: access-logs, or access-logs-raw with --input raw).")
+  String inputTopic;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description =
+          "Apache LogFormat of raw lines (default: detect common/combined, optional virtual host).")
+  String logFormat;
+
+  @Option(
+      names = "--dead-letter-topic",
+      defaultValue = Topics.ACCESS_LOGS_DLQ,
+      description = "Topic of input records that cannot be read (default: ${DEFAULT-VALUE}).")
+  String deadLetterTopic;
+
+  public AccessLogInputOptions() {}
+
+  /** Options set by code (tests, demo). */
+  public static AccessLogInputOptions of(String input, String inputTopic, String deadLetterTopic) {
+    AccessLogInputOptions options = new AccessLogInputOptions();
+    options.input = input;
+    options.inputTopic = inputTopic;
+    options.deadLetterTopic = deadLetterTopic;
+    return options;
+  }
+
+  public String deadLetterTopic() {
+    return deadLetterTopic;
+  }
+
+  /** The topic read, or the directory for dir:PATH. */
+  public String inputTopic() {
+    if (isDirectory()) {
+      return input.substring(DIR_PREFIX.length());
+    }
+    if (inputTopic != null) {
+      return inputTopic;
+    }
+    return isRaw() ? Topics.ACCESS_LOGS_RAW : Topics.ACCESS_LOGS;
+  }
+
+  private boolean isDirectory() {
+    return input.startsWith(DIR_PREFIX);
+  }
+
+  private boolean isRaw() {
+    return input.toLowerCase(Locale.ROOT).equals("raw");
+  }
+
+  public AccessLogInput open(
+      SparkSession spark,
+      KafkaOptions kafka,
+      StreamingOptions streaming,
+      Map<String, String> registryConfig) {
+    AccessLogParser parser =
+        logFormat == null
+            ? AccessLogParser.autoDetecting()
+            : AccessLogParser.forLogFormat(logFormat);
+    if (isDirectory()) {
+      return AccessLogInput.directory(spark, inputTopic(), parser);
+    }
+    if (isRaw()) {
+      return AccessLogInput.raw(KafkaIO.stream(spark, kafka, streaming, inputTopic()), parser);
+    }
+    if (!input.toLowerCase(Locale.ROOT).equals("avro")) {
+      throw new IllegalArgumentException(
+          "--input takes avro, raw or dir:PATH, not '" + input + "'");
+    }
+    return AccessLogInput.avro(
+        KafkaIO.stream(spark, kafka, streaming, inputTopic()), registryConfig);
+  }
+}
