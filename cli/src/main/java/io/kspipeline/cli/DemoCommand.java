@@ -112,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
                 BrokerConfig.onFreePorts(work.resolve("kafka")).withDefaultPartitions(2));
         servers = broker.bootstrapServers();
       }
-      out.println("demo: publishing " + input + " to " + Topics.ACCESS_LOGS_RAW + " at " + servers);
+      out.println("demo: publishing " + input + " to " + Topics.ACCESS_LOGS + " at " + servers);
       out.flush();
       String registryUrl = work.resolve("schema-registry").toUri().toString();
       int produced = produce(servers, input, registryUrl);
@@ -131,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
               + Topics.STATUS_COUNTS
               + " (counts) and "
               + Topics.ACCESS_LOGS_DLQ
-              + " (lines without a status); checkpoints in "
+              + " (lines that do not parse); checkpoints in "
               + checkpointDir);
       return 0;
     } finally {
@@ -165,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       StatusCountsCommand job =
           new StatusCountsCommand(
-              AccessLogInputOptions.of("raw", Topics.ACCESS_LOGS_RAW, Topics.ACCESS_LOGS_DLQ),
+              AccessLogInputOptions.of("avro", Topics.ACCESS_LOGS, Topics.ACCESS_LOGS_DLQ),
               new KafkaOptions(servers),
               new RegistryOptions(registry),
               streaming,

@@ -1,0 +1,94 @@
+package io.kspipeline.jobs.structured.windows;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
+import org.apache.spark.sql.streaming.GroupState;
+
+/**
+ * Counts keys in sliding event-time windows and sees every record Spark hands it, late ones
+ * included (no event-time timeout, so Spark does not filter them): a window whose end is at or
+ * behind the watermark is closed and never changes again; a record whose windows have all closed is
+ * emitted as {@code late} instead of vanishing. Each batch emits the updated counts of open windows
+ * and the top N of every window it touched, then forgets closed windows.
+ *
+ * <p>All windows live in one group so that each batch, which always reaches it, also clears the
+ * closed ones: state stays bounded without timeouts, whose no-data batches would keep a query from
+ * ever being idle.
+ */
+final class WindowCountFunction
+    implements FlatMapGroupsWithStateFunction<Long, WindowedEvent, OpenWindows, WindowResult> {
+  private static final Comparator<Map.Entry<String, Long>> BY_COUNT_THEN_KEY =
+      Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
+          .reversed()
+          .thenComparing(Map.Entry::getKey);
+
+  private final WindowSpec windows;
+  private final int topN;
+
+  WindowCountFunction(WindowSpec windows, int topN) {
+    this.windows = windows;
+    this.topN = topN;
+  }
+
+  @Override
+  public Iterator<WindowResult> call(
+      Long group, Iterator<WindowedEvent> events, GroupState<OpenWindows> state) {
+    long watermark = state.getCurrentWatermarkMs();
+    long length = windows.lengthMillis();
+    long slide = windows.slideMillis();
+    // The earliest window still open: the first start whose end is after the watermark.
+    long firstOpenStart = Math.floorDiv(watermark - length, slide) * slide + slide;
+    OpenWindows open = state.exists() ? state.get() : new OpenWindows();
+    open.dropStartingBefore(firstOpenStart);
+    List<WindowResult> out = new ArrayList<>();
+    Map<Long, Set<String>> touched = new TreeMap<>();
+    while (events.hasNext()) {
+      WindowedEvent e = events.next();
+      long last = windows.lastWindowStart(e.getEventTime().getTime());
+      if (last < firstOpenStart) {
+        out.add(WindowResult.late(e));
+        continue;
+      }
+      for (long start = Math.max(last - length + slide, firstOpenStart);
+          start <= last;
+          start += slide) {
+        open.add(start, e.getCountKey());
+        touched.computeIfAbsent(start, s -> new LinkedHashSet<>()).add(e.getCountKey());
+      }
+    }
+    for (Map.Entry<Long, Set<String>> window : touched.entrySet()) {
+      long start = window.getKey();
+      for (String key : window.getValue()) {
+        out.add(WindowResult.count(start, start + length, key, open.count(start, key)));
+      }
+      rank(start, open.keysOf(start), out);
+    }
+    if (open.isEmpty()) {
+      state.remove();
+    } else {
+      state.update(open);
+    }
+    return out.iterator();
+  }
+
+  private void rank(long start, Map<String, Long> counts, List<WindowResult> out) {
+    if (topN <= 0) {
+      return;
+    }
+    List<Map.Entry<String, Long>> ranked = new ArrayList<>(counts.entrySet());
+    ranked.sort(BY_COUNT_THEN_KEY);
+    for (int i = 0; i < Math.min(topN, ranked.size()); i++) {
+      Map.Entry<String, Long> e = ranked.get(i);
+      out.add(
+          WindowResult.rank(
+              start, start + windows.lengthMillis(), e.getKey(), e.getValue(), i + 1));
+    }
+  }
+}
