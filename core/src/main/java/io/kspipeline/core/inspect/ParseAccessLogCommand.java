@@ -30,7 +30,8 @@ public final class ParseAccessLogCommand implements Callable<Integer> {
       paramLabel = "F",
       converter = LogFormatConverter.class,
       description =
-          "An Apache LogFormat, e.g. '%h %l %u %t \"%r\" %>s %b', or common, combined,"
+          // picocli formats help texts: a LogFormat's % is written %%.
+          "An Apache LogFormat, e.g. '%%h %%l %%u %%t \"%%r\" %%>s %%b', or common, combined,"
               + " vhost_combined. Default: Common or Combined, with an optional virtual host,"
               + " told apart line by line.")
   private AccessLogParser parser = AccessLogParser.autoDetecting();

@@ -6,6 +6,7 @@ import io.kspipeline.core.config.PipelineCommandLine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,22 @@ class ParseCommandTest {
     assertThat(run("", "--help").err()).contains("access-log", "tweet", "hashtags");
     assertThat(run("", "access-log", "--help").err())
         .contains("--log-format", "vhost_combined", "null for \"-\"");
+  }
+
+  @Test
+  void shouldRenderTheLogFormatExampleInHelpWithoutPicocliWarnings() {
+    PrintStream systemErr = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    String help;
+    try {
+      System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+      help = run("", "access-log", "--help").err();
+    } finally {
+      System.setErr(systemErr);
+    }
+
+    assertThat(help).contains("'%h %l %u %t \"%r\" %>s %b'");
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("Could not format");
   }
 
   @Test
