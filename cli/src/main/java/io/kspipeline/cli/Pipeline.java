@@ -1,6 +1,7 @@
 package io.kspipeline.cli;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.core.inspect.ParseCommand;
 import io.kspipeline.jobs.JobCommand;
 import io.kspipeline.producer.ProduceCommand;
 import picocli.CommandLine.Command;
@@ -12,7 +13,13 @@ import picocli.CommandLine.HelpCommand;
     mixinStandardHelpOptions = true,
     versionProvider = Pipeline.Version.class,
     description = "Kafka-centric streaming pipeline: producers, Spark streaming jobs, demo.",
-    subcommands = {DemoCommand.class, ProduceCommand.class, JobCommand.class, HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      ProduceCommand.class,
+      JobCommand.class,
+      ParseCommand.class,
+      HelpCommand.class
+    },
     footer = {
       "",
       "Every option can also be set as an environment variable PIPELINE_<OPTION>",

@@ -20,7 +20,7 @@ class PipelineCommandTest {
 
   @Test
   void shouldListTheCommandsInHelp() {
-    assertThat(run("--help")).contains("demo", "produce", "job", "PIPELINE_JDBC_URL");
+    assertThat(run("--help")).contains("demo", "produce", "job", "parse", "PIPELINE_JDBC_URL");
   }
 
   @Test
@@ -28,6 +28,7 @@ class PipelineCommandTest {
     assertThat(run("job", "status-counts", "--help"))
         .contains("--checkpoint", "--trigger", "--jdbc-url", "--jdbc-password-file", "--console");
     assertThat(run("produce", "access-logs", "--help")).contains("--file", "--bootstrap", "-X");
+    assertThat(run("parse", "access-log", "--help")).contains("--log-format");
   }
 
   @Test

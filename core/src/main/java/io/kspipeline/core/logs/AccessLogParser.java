@@ -1,6 +1,7 @@
 package io.kspipeline.core.logs;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Parses web-server access-log lines into {@link AccessLogRecord}s.
@@ -54,6 +55,7 @@ public final class AccessLogParser implements Serializable {
    *     %{...}t}, or two directives with nothing between them
    */
   public static AccessLogParser forLogFormat(String formatOrName) {
+    Objects.requireNonNull(formatOrName, "formatOrName");
     return new AccessLogParser(LogFormat.compile(formatOrName), null);
   }
 

@@ -22,14 +22,6 @@ final class LineScanner {
     this.line = line;
   }
 
-  String line() {
-    return line;
-  }
-
-  int position() {
-    return pos;
-  }
-
   boolean atEnd() {
     return pos >= line.length();
   }

@@ -54,7 +54,11 @@ final class LogFormat {
     throw new IllegalArgumentException("no %b in " + format);
   }
 
-  private record Directive(String text, Slot slot) {}
+  private record Directive(String text, Slot slot) {
+    String fieldName() {
+      return slot == Slot.IGNORED ? text : slot.description();
+    }
+  }
 
   private LogLayout compile() {
     if (format.isBlank()) {
@@ -237,7 +241,7 @@ final class LogFormat {
       }
       // The unstripped literal's first character: a quote opening the next field stops us too.
       char stop = !last && parts.get(i + 1) instanceof StringBuilder next ? next.charAt(0) : ' ';
-      steps.add(new Step.Field(d.slot(), quoted[i], stop));
+      steps.add(new Step.Field(d.slot(), d.fieldName(), quoted[i], stop));
     }
     return steps;
   }
@@ -257,7 +261,7 @@ final class LogFormat {
   private String nextFieldName(int index) {
     for (int i = index + 1; i < parts.size(); i++) {
       if (parts.get(i) instanceof Directive d) {
-        return d.slot().description();
+        return d.fieldName();
       }
     }
     return "end of the line";

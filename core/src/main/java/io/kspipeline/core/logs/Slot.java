@@ -17,7 +17,7 @@ enum Slot {
   REFERRER("referrer"),
   USER_AGENT("user agent"),
   /** Logged but not part of the record (%D, %T, other headers ...): read past, shape unchecked. */
-  IGNORED("field");
+  IGNORED("ignored field");
 
   private final String description;
 

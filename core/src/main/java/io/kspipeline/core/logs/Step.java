@@ -37,15 +37,15 @@ sealed interface Step extends Serializable permits Step.Literal, Step.Field {
   /**
    * A directive's value.
    *
+   * @param name how reasons name the field: "status", or the directive of an ignored one
    * @param quoted the format puts it in double quotes, so it may contain spaces and escapes
    * @param stop the character that ends an unquoted value: the next literal's first
    */
-  record Field(Slot slot, boolean quoted, char stop) implements Step {
+  record Field(Slot slot, String name, boolean quoted, char stop) implements Step {
     private static final int MAX_SIZE_DIGITS = 18; // stays below Long.MAX_VALUE
 
     @Override
     public boolean read(LineScanner in, RecordDraft draft) {
-      String name = slot.description();
       boolean taken =
           quoted
               ? in.takeQuoted(name)
