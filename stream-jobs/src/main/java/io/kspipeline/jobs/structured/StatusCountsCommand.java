@@ -111,14 +111,10 @@ public final class StatusCountsCommand implements Callable<Integer> {
       table.createTables();
     }
     ResultSink sink =
-        new ResultSink(
-            StatusCountsJob.NAME,
-            kafka,
-            outputTopic,
-            counts -> toKafkaRecords(counts, registryConfig),
-            table,
-            streaming.console(),
-            "status");
+        new ResultSink(StatusCountsJob.NAME, kafka)
+            .toTopic(outputTopic, counts -> toKafkaRecords(counts, registryConfig))
+            .toTable(table, counts -> counts)
+            .printing(streaming.console() ? counts -> counts.orderBy("status") : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     String checkpoint = streaming.checkpointFor(StatusCountsJob.NAME);
     StreamingQuery counts =

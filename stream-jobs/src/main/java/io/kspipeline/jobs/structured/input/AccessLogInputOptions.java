@@ -57,6 +57,11 @@ public final class AccessLogInputOptions {
     return deadLetterTopic;
   }
 
+  /** Where records behind the watermark go: {@code <input topic>-late}. */
+  public String lateTopic() {
+    return isDirectory() ? Topics.ACCESS_LOGS + "-late" : inputTopic() + "-late";
+  }
+
   /** The topic read, or the directory for dir:PATH. */
   public String inputTopic() {
     if (isDirectory()) {

@@ -1,0 +1,264 @@
+package io.kspipeline.jobs.structured;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.DeadLetterQuery;
+import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.QueryRunner;
+import io.kspipeline.jobs.common.ResultSink;
+import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.jdbc.Column;
+import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import io.kspipeline.jobs.jdbc.TableSpec;
+import io.kspipeline.jobs.structured.input.AccessLogInput;
+import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
+import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.schemas.avro.Ranking;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code job top-urls}: wires {@link TopUrlsJob} to its input, Kafka and the database. */
+@Command(
+    name = TopUrlsJob.NAME,
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Hits per endpoint over sliding windows (default 30s sliding 10s), the seed's exercise.",
+      "Table url_hits(window_start, window_end, endpoint, hits) is upserted exactly once as windows"
+          + " update (view top_urls_ranked ranks them); topic top-urls carries, for each updated"
+          + " window, its top N endpoints; records behind the watermark go to <input>-late."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  pipeline job top-urls --bootstrap kafka:9092 --jdbc-url jdbc:postgresql://db/app",
+      "  pipeline job top-urls --time processing --console",
+      "  pipeline job top-urls --window 5m --slide 1m --watermark 10m --top 20"
+    })
+public final class TopUrlsCommand implements Callable<Integer> {
+  public static final String OUTPUT_TOPIC = "top-urls";
+  public static final TableSpec TABLE =
+      new TableSpec(
+          "url_hits",
+          List.of(
+              Column.of("window_start", Column.Type.TIMESTAMP),
+              Column.of("window_end", Column.Type.TIMESTAMP),
+              Column.of("endpoint", Column.Type.KEY_TEXT)),
+          List.of(Column.of("hits", Column.Type.BIGINT)));
+  static final String RANKED_VIEW =
+      "CREATE OR REPLACE VIEW top_urls_ranked AS SELECT window_start, window_end, endpoint, hits,"
+          + " RANK() OVER (PARTITION BY window_start, window_end ORDER BY hits DESC) AS hit_rank"
+          + " FROM url_hits";
+
+  @Mixin AccessLogInputOptions input = new AccessLogInputOptions();
+  @Mixin KafkaOptions kafka = new KafkaOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
+  @Mixin StreamingOptions streaming = new StreamingOptions();
+  @Mixin JdbcOptions jdbc = new JdbcOptions();
+
+  @Option(
+      names = "--window",
+      defaultValue = "30s",
+      description = "Window length (default: ${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(
+      names = "--slide",
+      defaultValue = "10s",
+      description = "Window slide (default: ${DEFAULT-VALUE}).")
+  Duration slide;
+
+  @Option(
+      names = "--time",
+      defaultValue = "event",
+      description = "Clock of the windows: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  TopUrlsJob.TimeMode time;
+
+  @Option(
+      names = "--watermark",
+      defaultValue = "1m",
+      description =
+          "How late (event time) a record may be and still count (default: ${DEFAULT-VALUE}).")
+  Duration watermark;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10",
+      description = "Endpoints per window in the topic (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(
+      names = "--output-topic",
+      defaultValue = OUTPUT_TOPIC,
+      description = "Topic of the rankings (default: ${DEFAULT-VALUE}).")
+  String outputTopic;
+
+  @Option(
+      names = "--output-format",
+      defaultValue = "avro",
+      description =
+          "Value format of the rankings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat outputFormat;
+
+  public TopUrlsCommand() {}
+
+  /** A command configured by code (tests, demo). */
+  public TopUrlsCommand(
+      AccessLogInputOptions input,
+      KafkaOptions kafka,
+      RegistryOptions registry,
+      StreamingOptions streaming,
+      JdbcOptions jdbc,
+      TopUrlsJob.TimeMode time,
+      OutputFormat outputFormat) {
+    this.input = input;
+    this.kafka = kafka;
+    this.registry = registry;
+    this.streaming = streaming;
+    this.jdbc = jdbc;
+    this.window = Duration.ofSeconds(30);
+    this.slide = Duration.ofSeconds(10);
+    this.time = time;
+    this.watermark = Duration.ofMinutes(1);
+    this.top = 10;
+    this.outputTopic = OUTPUT_TOPIC;
+    this.outputFormat = outputFormat;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = SparkSessions.forJob(TopUrlsJob.NAME, streaming);
+    QueryRunner.awaitAll(spark, start(spark));
+    return 0;
+  }
+
+  public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    Map<String, String> registryConfig = registry.config(kafka.clientProperties());
+    JdbcUpsertSink table = null;
+    if (jdbc.enabled()) {
+      table = new JdbcUpsertSink(jdbc.settings(), TABLE);
+      table.createTables();
+      try (Connection c = jdbc.settings().connect();
+          Statement s = c.createStatement()) {
+        s.execute(RANKED_VIEW);
+      }
+    }
+    ResultSink sink =
+        new ResultSink(TopUrlsJob.NAME, kafka)
+            .toTopic(outputTopic, batch -> rankings(batch, registryConfig))
+            .toTopic(input.lateTopic(), TopUrlsCommand::lateRecords)
+            .toTable(table, TopUrlsCommand::hits)
+            .printing(streaming.console() ? TopUrlsCommand::rankedView : null);
+    AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
+    String checkpoint = streaming.checkpointFor(TopUrlsJob.NAME);
+    StreamingQuery hits =
+        new TopUrlsJob(events.events(), sink)
+            .start(
+                new WindowSpec(window, slide),
+                time,
+                watermark,
+                top,
+                checkpoint + "/hits",
+                streaming.trigger());
+    StreamingQuery deadLetters =
+        DeadLetterQuery.start(
+            events.deadLetters(TopUrlsJob.NAME, input.deadLetterTopic(), registryConfig),
+            TopUrlsJob.NAME,
+            kafka,
+            input.deadLetterTopic(),
+            checkpoint + "/dead-letters",
+            streaming.trigger());
+    return List.of(hits, deadLetters);
+  }
+
+  private static Dataset<Row> ofKind(Dataset<Row> batch, String kind) {
+    return batch.where(col("kind").equalTo(kind));
+  }
+
+  /** Rows for url_hits. */
+  static Dataset<Row> hits(Dataset<Row> batch) {
+    return ofKind(batch, WindowResult.COUNT)
+        .select(
+            col("windowStart").as("window_start"),
+            col("windowEnd").as("window_end"),
+            col("countKey").as("endpoint"),
+            col("count").as("hits"));
+  }
+
+  /** One record per updated window: its top N as a Ranking, keyed by the window. */
+  private Dataset<Row> rankings(Dataset<Row> batch, Map<String, String> registryConfig) {
+    Dataset<Row> windows =
+        ofKind(batch, WindowResult.RANK)
+            .groupBy(col("windowStart"), col("windowEnd"))
+            .agg(
+                sort_array(
+                        collect_list(struct(col("rank"), col("countKey").as("key"), col("count"))))
+                    .as("entries"));
+    return windows.select(
+        concat_ws(
+                "/",
+                date_format(col("windowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"),
+                date_format(col("windowEnd"), "yyyy-MM-dd'T'HH:mm:ss'Z'"))
+            .as("key"),
+        outputFormat
+            .encode(
+                struct(col("windowStart"), col("windowEnd"), col("entries")),
+                Ranking.getClassSchema(),
+                outputTopic,
+                registryConfig)
+            .as("value"));
+  }
+
+  /** Late input records as they were, with where they came from in headers. */
+  static Dataset<Row> lateRecords(Dataset<Row> batch) {
+    return ofKind(batch, WindowResult.LATE)
+        .select(
+            col("key"),
+            col("value"),
+            array(
+                    struct(
+                        lit("late.source.topic").as("key"),
+                        col("topic").cast("binary").as("value")),
+                    struct(
+                        lit("late.source.partition").as("key"),
+                        col("partition").cast("string").cast("binary").as("value")),
+                    struct(
+                        lit("late.source.offset").as("key"),
+                        col("offset").cast("string").cast("binary").as("value")))
+                .as("headers"));
+  }
+
+  private static Dataset<Row> rankedView(Dataset<Row> batch) {
+    return ofKind(batch, WindowResult.RANK)
+        .select(
+            col("windowStart"),
+            col("windowEnd"),
+            col("rank"),
+            col("countKey").as("endpoint"),
+            col("count").as("hits"))
+        .orderBy(col("windowStart"), col("rank"));
+  }
+}
