@@ -2,7 +2,8 @@ package io.kspipeline.producer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.logs.StatusExtractor;
+import io.kspipeline.core.logs.AccessLogParser;
+import io.kspipeline.core.logs.ParseOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +36,10 @@ class GeneratedAccessLogsTest {
     int unparseable = 0;
     int ipv6 = 0;
     for (String line : lines) {
-      Integer status = StatusExtractor.statusOf(line);
-      if (status == null) {
-        unparseable++;
+      if (AccessLogParser.autoDetecting().parse(line) instanceof ParseOutcome.Parsed parsed) {
+        statuses.merge(parsed.record().status(), 1, Integer::sum);
       } else {
-        statuses.merge(status, 1, Integer::sum);
+        unparseable++;
       }
       if (line.startsWith("2001:db8:")) {
         ipv6++;
