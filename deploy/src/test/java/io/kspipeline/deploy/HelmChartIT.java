@@ -40,13 +40,13 @@ class HelmChartIT {
   void rendersOneValidSparkApplicationPerJobByDefault() {
     List<JsonNode> apps = sparkApplications(render());
 
-    assertThat(apps).hasSize(1);
+    assertThat(apps).hasSize(2);
     JsonNode app = apps.get(0);
     assertValidSparkApplication(app, "status-counts");
     assertThat(app.at("/spec/restartPolicy/type").asText()).isEqualTo("Always");
     assertThat(textList(app.at("/spec/arguments")))
         .containsSubsequence("--checkpoint", "/checkpoints/status-counts")
-        .containsSubsequence("--input-topic", "access-logs-raw")
+        .containsSubsequence("--input-topic", "access-logs")
         .containsSubsequence("--output-topic", "status-counts")
         .containsSubsequence("--dead-letter-topic", "access-logs-dlq");
   }
@@ -70,7 +70,14 @@ class HelmChartIT {
 
   @Test
   void rendersNoJobThatIsDisabled() {
-    assertThat(sparkApplications(render("--set", "jobs.status-counts.enabled=false"))).isEmpty();
+    assertThat(
+            sparkApplications(
+                render(
+                    "--set",
+                    "jobs.status-counts.enabled=false",
+                    "--set",
+                    "jobs.top-urls.enabled=false")))
+        .isEmpty();
   }
 
   @Test
@@ -270,7 +277,7 @@ class HelmChartIT {
     assertThat(script)
         .contains("kafka-topics.sh")
         .contains("--describe")
-        .contains("access-logs-dlq access-logs-raw status-counts");
+        .contains("access-logs access-logs-dlq status-counts top-urls");
   }
 
   @Test
