@@ -26,9 +26,9 @@ class DemoIT {
   @Test
   void shouldCountTheBundledSampleAndContinueOnTheNextRun() {
     String first = demo();
-    // The sample has 1,000 lines: 997 with a status, 3 truncated ones dead-lettered.
+    // The sample has 1,000 lines: 997 parse, 3 truncated ones are dead-lettered by the producer.
     assertThat(first)
-        .contains("read=1000 sent=1000")
+        .contains("read=1000 sent=997 dead_lettered=3 failed=0")
         .contains("|    200 |    784 |")
         .contains("|    408 |      4 |")
         .contains("SELECT status, hits FROM status_counts");

@@ -17,10 +17,27 @@ public final class Topics {
   /** Lines that could not be processed, with where they came from and why. */
   public static final String ACCESS_LOGS_DLQ = "access-logs-dlq";
 
+  /** Hits per endpoint: the top N of each updated window, keyed by window. */
+  public static final String TOP_URLS = "top-urls";
+
+  /** User actions on a web site as JSON (the seed's JSON example). */
+  public static final String WEB_ACTIONS = "web-actions";
+
+  /** Web actions that could not be read. */
+  public static final String WEB_ACTIONS_DLQ = "web-actions-dlq";
+
+  /** Actions per hour window, keyed by window and action. */
+  public static final String ACTION_COUNTS = "action-counts";
+
   /** Running hit counts per HTTP status, keyed by status. */
   public static final String STATUS_COUNTS = "status-counts";
 
   private Topics() {}
+
+  /** Where a windowed job sets aside records that arrive behind its watermark. */
+  public static String lateTopicOf(String inputTopic) {
+    return inputTopic + "-late";
+  }
 
   /** The dead-letter topic of an input topic. */
   public static String deadLetterTopicOf(String inputTopic) {

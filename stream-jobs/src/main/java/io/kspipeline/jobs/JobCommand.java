@@ -1,6 +1,7 @@
 package io.kspipeline.jobs;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.structured.ActionCountsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
 import io.kspipeline.jobs.structured.TopUrlsCommand;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     name = "job",
     mixinStandardHelpOptions = true,
     description = "Run a Spark streaming job.",
-    subcommands = {StatusCountsCommand.class, TopUrlsCommand.class})
+    subcommands = {StatusCountsCommand.class, TopUrlsCommand.class, ActionCountsCommand.class})
 public final class JobCommand {
   public static void main(String[] args) {
     System.exit(PipelineCommandLine.run(new JobCommand(), args));

@@ -17,6 +17,7 @@ public final class QueryRunner {
   /** Blocks until every query has stopped (available-now, or stopped) or one has failed. */
   public static void awaitAll(SparkSession spark, List<StreamingQuery> queries)
       throws StreamingQueryException {
+    GracefulShutdown.install(queries);
     while (queries.stream().anyMatch(StreamingQuery::isActive)) {
       try {
         spark.streams().awaitAnyTermination(1_000);

@@ -21,7 +21,6 @@ public final class SparkSessions {
     conf.setIfMissing("spark.app.name", "pipeline-" + jobName);
     // Windows and result tables are UTC, whatever the machine's zone.
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
-    conf.setIfMissing("spark.sql.streaming.stopGracefullyOnShutdown", "true");
     options.sparkConf().forEach(conf::set);
     boolean partitionsChosen = conf.contains(SHUFFLE_PARTITIONS);
     long started = System.nanoTime();

@@ -1,11 +1,7 @@
 package io.kspipeline.jobs.structured;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
@@ -24,7 +20,9 @@ import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.schemas.Topics;
 import io.kspipeline.schemas.avro.Ranking;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -59,7 +57,6 @@ import picocli.CommandLine.Option;
       "  pipeline job top-urls --window 5m --slide 1m --watermark 10m --top 20"
     })
 public final class TopUrlsCommand implements Callable<Integer> {
-  public static final String OUTPUT_TOPIC = "top-urls";
   public static final TableSpec TABLE =
       new TableSpec(
           "url_hits",
@@ -112,7 +109,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
 
   @Option(
       names = "--output-topic",
-      defaultValue = OUTPUT_TOPIC,
+      defaultValue = Topics.TOP_URLS,
       description = "Topic of the rankings (default: ${DEFAULT-VALUE}).")
   String outputTopic;
 
@@ -144,7 +141,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
     this.time = time;
     this.watermark = Duration.ofMinutes(1);
     this.top = 10;
-    this.outputTopic = OUTPUT_TOPIC;
+    this.outputTopic = Topics.TOP_URLS;
     this.outputFormat = outputFormat;
   }
 
@@ -169,8 +166,8 @@ public final class TopUrlsCommand implements Callable<Integer> {
     ResultSink sink =
         new ResultSink(TopUrlsJob.NAME, kafka)
             .toTopic(outputTopic, batch -> rankings(batch, registryConfig))
-            .toTopic(input.lateTopic(), TopUrlsCommand::lateRecords)
-            .toTable(table, TopUrlsCommand::hits)
+            .toTopic(input.lateTopic(), WindowResults::lateRecords)
+            .toTable(table, batch -> WindowResults.countRows(batch, "endpoint"))
             .printing(streaming.console() ? TopUrlsCommand::rankedView : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     String checkpoint = streaming.checkpointFor(TopUrlsJob.NAME);
@@ -194,35 +191,17 @@ public final class TopUrlsCommand implements Callable<Integer> {
     return List.of(hits, deadLetters);
   }
 
-  private static Dataset<Row> ofKind(Dataset<Row> batch, String kind) {
-    return batch.where(col("kind").equalTo(kind));
-  }
-
-  /** Rows for url_hits. */
-  static Dataset<Row> hits(Dataset<Row> batch) {
-    return ofKind(batch, WindowResult.COUNT)
-        .select(
-            col("windowStart").as("window_start"),
-            col("windowEnd").as("window_end"),
-            col("countKey").as("endpoint"),
-            col("count").as("hits"));
-  }
-
   /** One record per updated window: its top N as a Ranking, keyed by the window. */
   private Dataset<Row> rankings(Dataset<Row> batch, Map<String, String> registryConfig) {
     Dataset<Row> windows =
-        ofKind(batch, WindowResult.RANK)
+        WindowResults.ofKind(batch, WindowResult.RANK)
             .groupBy(col("windowStart"), col("windowEnd"))
             .agg(
                 sort_array(
                         collect_list(struct(col("rank"), col("countKey").as("key"), col("count"))))
                     .as("entries"));
     return windows.select(
-        concat_ws(
-                "/",
-                date_format(col("windowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"),
-                date_format(col("windowEnd"), "yyyy-MM-dd'T'HH:mm:ss'Z'"))
-            .as("key"),
+        WindowResults.windowKey().as("key"),
         outputFormat
             .encode(
                 struct(col("windowStart"), col("windowEnd"), col("entries")),
@@ -232,27 +211,8 @@ public final class TopUrlsCommand implements Callable<Integer> {
             .as("value"));
   }
 
-  /** Late input records as they were, with where they came from in headers. */
-  static Dataset<Row> lateRecords(Dataset<Row> batch) {
-    return ofKind(batch, WindowResult.LATE)
-        .select(
-            col("key"),
-            col("value"),
-            array(
-                    struct(
-                        lit("late.source.topic").as("key"),
-                        col("topic").cast("binary").as("value")),
-                    struct(
-                        lit("late.source.partition").as("key"),
-                        col("partition").cast("string").cast("binary").as("value")),
-                    struct(
-                        lit("late.source.offset").as("key"),
-                        col("offset").cast("string").cast("binary").as("value")))
-                .as("headers"));
-  }
-
   private static Dataset<Row> rankedView(Dataset<Row> batch) {
-    return ofKind(batch, WindowResult.RANK)
+    return WindowResults.ofKind(batch, WindowResult.RANK)
         .select(
             col("windowStart"),
             col("windowEnd"),

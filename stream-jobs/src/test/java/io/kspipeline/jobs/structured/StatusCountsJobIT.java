@@ -100,6 +100,36 @@ class StatusCountsJobIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void shouldCountLogFilesAppearingInADirectoryAsTheSeedDoes(@TempDir Path logs) throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    kafka.createTopic("dir-counts", 1);
+    kafka.createTopic("dir-dlq", 1);
+    java.nio.file.Files.write(logs.resolve("access-1.log"), lines(200, 3));
+    java.nio.file.Files.write(
+        logs.resolve("access-2.log"), List.of(line(404), line(200), "half a line [oops"));
+    try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
+      StatusCountsCommand command =
+          new StatusCountsCommand(
+              AccessLogInputOptions.of("dir:" + logs, null, "dir-dlq"),
+              new KafkaOptions(kafka.bootstrapServers()),
+              new RegistryOptions(REGISTRY),
+              StreamingOptions.of(checkpoints.resolve("dir").toString(), "available-now"),
+              JdbcOptions.of(db.url()),
+              "dir-counts",
+              OutputFormat.json);
+      QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
+
+      assertThat(tableCounts(db)).isEqualTo(Map.of(200, 4L, 404, 1L));
+      DeadLetter letter =
+          ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class)
+              .deserialize("dir-dlq", kafka.readAll("dir-dlq").get(0).value());
+      assertThat(letter.getSourceTopic()).endsWith("access-2.log");
+      assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString())
+          .isEqualTo("half a line [oops");
+    }
+  }
+
   /** Runs the job with the available-now trigger: it processes the backlog and stops. */
   private void runToEnd(
       KafkaHarness kafka, TestDatabase db, String input, String output, String dlq)

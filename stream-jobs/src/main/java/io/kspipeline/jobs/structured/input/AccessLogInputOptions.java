@@ -59,7 +59,7 @@ public final class AccessLogInputOptions {
 
   /** Where records behind the watermark go: {@code <input topic>-late}. */
   public String lateTopic() {
-    return isDirectory() ? Topics.ACCESS_LOGS + "-late" : inputTopic() + "-late";
+    return Topics.lateTopicOf(isDirectory() ? Topics.ACCESS_LOGS : inputTopic());
   }
 
   /** The topic read, or the directory for dir:PATH. */

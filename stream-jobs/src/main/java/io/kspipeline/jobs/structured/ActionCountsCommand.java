@@ -1,0 +1,198 @@
+package io.kspipeline.jobs.structured;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.DeadLetterQuery;
+import io.kspipeline.jobs.common.DeadLetters;
+import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.QueryRunner;
+import io.kspipeline.jobs.common.ResultSink;
+import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.jdbc.Column;
+import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import io.kspipeline.jobs.jdbc.TableSpec;
+import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.WindowResults;
+import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.schemas.Topics;
+import io.kspipeline.schemas.avro.WindowedCount;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code job action-counts}: wires {@link ActionCountsJob} to Kafka and the database. */
+@Command(
+    name = ActionCountsJob.NAME,
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Web actions per action per window (default 1 hour), the seed's JSON example.",
+      "Reads JSON {\"action\": ..., \"time\": ISO-8601, \"userId\": ...} from web-actions; writes"
+          + " table action_counts(window_start, window_end, action, hits) exactly once and topic"
+          + " action-counts; late records go to web-actions-late, bad JSON to web-actions-dlq."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  pipeline job action-counts --bootstrap kafka:9092 --jdbc-url jdbc:mariadb://db/app"
+    })
+public final class ActionCountsCommand implements Callable<Integer> {
+  public static final TableSpec TABLE =
+      new TableSpec(
+          "action_counts",
+          List.of(
+              Column.of("window_start", Column.Type.TIMESTAMP),
+              Column.of("window_end", Column.Type.TIMESTAMP),
+              Column.of("action", Column.Type.KEY_TEXT)),
+          List.of(Column.of("hits", Column.Type.BIGINT)));
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
+  @Mixin StreamingOptions streaming = new StreamingOptions();
+  @Mixin JdbcOptions jdbc = new JdbcOptions();
+
+  @Option(
+      names = "--input-topic",
+      defaultValue = Topics.WEB_ACTIONS,
+      description = "Input topic (default: ${DEFAULT-VALUE}).")
+  String inputTopic;
+
+  @Option(
+      names = "--dead-letter-topic",
+      defaultValue = Topics.WEB_ACTIONS_DLQ,
+      description = "Topic of bad records (default: ${DEFAULT-VALUE}).")
+  String deadLetterTopic;
+
+  @Option(
+      names = "--output-topic",
+      defaultValue = Topics.ACTION_COUNTS,
+      description = "Output topic (default: ${DEFAULT-VALUE}).")
+  String outputTopic;
+
+  @Option(
+      names = "--window",
+      defaultValue = "1h",
+      description = "Window length, tumbling (default: ${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(
+      names = "--watermark",
+      defaultValue = "10m",
+      description = "How late a record may be and still count (default: ${DEFAULT-VALUE}).")
+  Duration watermark;
+
+  @Option(
+      names = "--output-format",
+      defaultValue = "avro",
+      description =
+          "Value format of the output topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat outputFormat;
+
+  public ActionCountsCommand() {}
+
+  /** A command configured by code (tests). */
+  public ActionCountsCommand(
+      KafkaOptions kafka,
+      RegistryOptions registry,
+      StreamingOptions streaming,
+      JdbcOptions jdbc,
+      String inputTopic,
+      Duration window,
+      Duration watermark) {
+    this.kafka = kafka;
+    this.registry = registry;
+    this.streaming = streaming;
+    this.jdbc = jdbc;
+    this.inputTopic = inputTopic;
+    this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
+    this.outputTopic = inputTopic + "-counts";
+    this.window = window;
+    this.watermark = watermark;
+    this.outputFormat = OutputFormat.avro;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = SparkSessions.forJob(ActionCountsJob.NAME, streaming);
+    QueryRunner.awaitAll(spark, start(spark));
+    return 0;
+  }
+
+  public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    Map<String, String> registryConfig = registry.config(kafka.clientProperties());
+    JdbcUpsertSink table = null;
+    if (jdbc.enabled()) {
+      table = new JdbcUpsertSink(jdbc.settings(), TABLE);
+      table.createTables();
+    }
+    ResultSink sink =
+        new ResultSink(ActionCountsJob.NAME, kafka)
+            .toTopic(outputTopic, batch -> counts(batch, registryConfig))
+            .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
+            .toTable(table, batch -> WindowResults.countRows(batch, "action"))
+            .printing(
+                streaming.console()
+                    ? batch ->
+                        WindowResults.countRows(batch, "action").orderBy("window_start", "action")
+                    : null);
+    Dataset<Row> source = KafkaIO.stream(spark, kafka, streaming, inputTopic);
+    String checkpoint = streaming.checkpointFor(ActionCountsJob.NAME);
+    StreamingQuery counts =
+        new ActionCountsJob(source, sink)
+            .start(
+                new WindowSpec(window, window),
+                watermark,
+                checkpoint + "/counts",
+                streaming.trigger());
+    Dataset<Row> rejected = ActionCountsJob.rejected(source);
+    StreamingQuery deadLetters =
+        DeadLetterQuery.start(
+            DeadLetters.fromKafkaRows(
+                rejected,
+                lit("WebActionParseError"),
+                col("problem"),
+                ActionCountsJob.NAME,
+                deadLetterTopic,
+                registryConfig),
+            ActionCountsJob.NAME,
+            kafka,
+            deadLetterTopic,
+            checkpoint + "/dead-letters",
+            streaming.trigger());
+    return List.of(counts, deadLetters);
+  }
+
+  /** Key: window and action; value: a WindowedCount. */
+  private Dataset<Row> counts(Dataset<Row> batch, Map<String, String> registryConfig) {
+    return WindowResults.ofKind(batch, WindowResult.COUNT)
+        .select(
+            concat_ws("/", WindowResults.windowKey(), col("countKey")).as("key"),
+            outputFormat
+                .encode(
+                    struct(
+                        col("windowStart"),
+                        col("windowEnd"),
+                        col("countKey").as("key"),
+                        col("count")),
+                    WindowedCount.getClassSchema(),
+                    outputTopic,
+                    registryConfig)
+                .as("value"));
+  }
+}

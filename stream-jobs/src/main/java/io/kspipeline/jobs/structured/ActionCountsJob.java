@@ -1,0 +1,101 @@
+package io.kspipeline.jobs.structured;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.kspipeline.jobs.common.Triggers;
+import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.jobs.structured.windows.WindowedCounter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The seed's JSON example — {@code groupBy($"action", window($"time", "1 hour")).count()} — on JSON
+ * {@code WebAction} records from Kafka: actions per window, late records set aside, bad JSON
+ * dead-lettered. Source rows (Kafka-shaped) and sink are injected.
+ */
+public final class ActionCountsJob {
+  public static final String NAME = "action-counts";
+
+  /** The JSON fields of a web action, as the seed's example reads them. */
+  static final StructType WEB_ACTION =
+      new StructType()
+          .add("action", DataTypes.StringType)
+          .add("time", DataTypes.TimestampType)
+          .add("userId", DataTypes.StringType);
+
+  private static final String PARSED = "action";
+  private static final String CORRUPT = "_corrupt_record";
+  static final String MALFORMED =
+      "malformed JSON, or a field of the wrong type (\"time\" must be an ISO-8601 timestamp)";
+
+  private final Dataset<Row> kafkaRows;
+  private final VoidFunction2<Dataset<Row>, Long> sink;
+
+  public ActionCountsJob(Dataset<Row> kafkaRows, VoidFunction2<Dataset<Row>, Long> sink) {
+    this.kafkaRows = kafkaRows;
+    this.sink = sink;
+  }
+
+  /** Kafka rows with the parsed action and, for a record that is not a web action, why. */
+  static Dataset<Row> parse(Dataset<Row> kafkaRows) {
+    // The corrupt-record column tells malformed JSON apart from JSON that lacks a field.
+    Dataset<Row> parsed =
+        kafkaRows.withColumn(
+            PARSED,
+            from_json(
+                col("value").cast("string"),
+                WEB_ACTION.add(CORRUPT, DataTypes.StringType),
+                Map.of("columnNameOfCorruptRecord", CORRUPT)));
+    return parsed.withColumn(
+        "problem",
+        when(col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()), lit(MALFORMED))
+            .when(col(PARSED + ".action").isNull(), lit("missing \"action\""))
+            .when(col(PARSED + ".time").isNull(), lit("missing \"time\"")));
+  }
+
+  /** Actions per window as {@code WindowResult} rows (count and late). */
+  public static Dataset<Row> windowedActions(
+      Dataset<Row> kafkaRows, WindowSpec windows, Duration watermark) {
+    Dataset<Row> actions =
+        parse(kafkaRows)
+            .where(col("problem").isNull())
+            .select(
+                col(PARSED + ".time").as("eventTime"),
+                col(PARSED + ".action").as("countKey"),
+                col("key"),
+                col("value"),
+                col("topic"),
+                col("partition"),
+                col("offset"));
+    return WindowedCounter.count(actions, windows, watermark, 0).toDF();
+  }
+
+  /** The records that are not web actions, with their Kafka coordinates and the reason. */
+  public static Dataset<Row> rejected(Dataset<Row> kafkaRows) {
+    return parse(kafkaRows).where(col("problem").isNotNull());
+  }
+
+  public StreamingQuery start(
+      WindowSpec windows, Duration watermark, String checkpoint, String trigger)
+      throws TimeoutException {
+    return windowedActions(kafkaRows, windows, watermark)
+        .writeStream()
+        .queryName(NAME)
+        .outputMode(OutputMode.Update())
+        .option("checkpointLocation", checkpoint)
+        .trigger(Triggers.of(trigger))
+        .foreachBatch(sink)
+        .start();
+  }
+}
