@@ -91,7 +91,11 @@ class ShadedJarIT {
     kafka.produceValues("raw", lines);
 
     Path options = work.resolve("job.properties");
-    Files.writeString(options, "output-topic=counts\ndead-letter-topic=dead\n");
+    Files.writeString(
+        options,
+        "output-topic=counts\ndead-letter-topic=dead\noutput-format=json\nregistry="
+            + work.resolve("registry").toUri()
+            + "\n");
     String database = "jdbc:h2:file:" + work.resolve("results");
 
     List<String> command = new ArrayList<>();
@@ -111,6 +115,8 @@ class ShadedJarIT {
             "spark.sql.shuffle.partitions=2",
             JOB_JAR.toString(),
             "status-counts",
+            "--input",
+            "raw",
             "--input-topic",
             "raw",
             "--trigger",
@@ -153,7 +159,7 @@ class ShadedJarIT {
     Map<Integer, Long> latest = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       String json = new String(record.value(), StandardCharsets.UTF_8);
-      long hits = Long.parseLong(json.replaceAll(".*\"hits\":(\\d+).*", "$1"));
+      long hits = Long.parseLong(json.replaceAll(".*\"count\":(\\d+).*", "$1"));
       latest.put(Integer.parseInt(new String(record.key(), StandardCharsets.UTF_8)), hits);
     }
     return latest;

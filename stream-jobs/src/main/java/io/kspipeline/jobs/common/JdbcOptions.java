@@ -1,11 +1,14 @@
 package io.kspipeline.jobs.common;
 
 import io.kspipeline.jobs.jdbc.JdbcSettings;
+import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import io.kspipeline.jobs.jdbc.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,6 +59,16 @@ public final class JdbcOptions {
       throw new IllegalStateException("--jdbc-url is not set");
     }
     return new JdbcSettings(url, user, password());
+  }
+
+  /** The exactly-once sink of a result table, its tables created; null without --jdbc-url. */
+  public JdbcUpsertSink upsertSink(TableSpec table) throws SQLException {
+    if (!enabled()) {
+      return null;
+    }
+    JdbcUpsertSink sink = new JdbcUpsertSink(settings(), table);
+    sink.createTables();
+    return sink;
   }
 
   private String password() {

@@ -16,7 +16,6 @@ import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.windows.WindowResult;
@@ -53,14 +52,7 @@ import picocli.CommandLine.Option;
       "  pipeline job action-counts --bootstrap kafka:9092 --jdbc-url jdbc:mariadb://db/app"
     })
 public final class ActionCountsCommand implements Callable<Integer> {
-  public static final TableSpec TABLE =
-      new TableSpec(
-          "action_counts",
-          List.of(
-              Column.of("window_start", Column.Type.TIMESTAMP),
-              Column.of("window_end", Column.Type.TIMESTAMP),
-              Column.of("action", Column.Type.KEY_TEXT)),
-          List.of(Column.of("hits", Column.Type.BIGINT)));
+  public static final TableSpec TABLE = WindowResults.table("action_counts", "action");
 
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();
@@ -136,11 +128,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
-    JdbcUpsertSink table = null;
-    if (jdbc.enabled()) {
-      table = new JdbcUpsertSink(jdbc.settings(), TABLE);
-      table.createTables();
-    }
+    JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     ResultSink sink =
         new ResultSink(ActionCountsJob.NAME, kafka)
             .toTopic(outputTopic, batch -> counts(batch, registryConfig))

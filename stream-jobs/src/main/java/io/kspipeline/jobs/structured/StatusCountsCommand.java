@@ -106,10 +106,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
   /** Starts the job's queries (counts, dead letters) on the given session. */
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
-    JdbcUpsertSink table = jdbc.enabled() ? new JdbcUpsertSink(jdbc.settings(), TABLE) : null;
-    if (table != null) {
-      table.createTables();
-    }
+    JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     ResultSink sink =
         new ResultSink(StatusCountsJob.NAME, kafka)
             .toTopic(outputTopic, counts -> toKafkaRecords(counts, registryConfig))

@@ -14,7 +14,6 @@ import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
@@ -57,14 +56,7 @@ import picocli.CommandLine.Option;
       "  pipeline job top-urls --window 5m --slide 1m --watermark 10m --top 20"
     })
 public final class TopUrlsCommand implements Callable<Integer> {
-  public static final TableSpec TABLE =
-      new TableSpec(
-          "url_hits",
-          List.of(
-              Column.of("window_start", Column.Type.TIMESTAMP),
-              Column.of("window_end", Column.Type.TIMESTAMP),
-              Column.of("endpoint", Column.Type.KEY_TEXT)),
-          List.of(Column.of("hits", Column.Type.BIGINT)));
+  public static final TableSpec TABLE = WindowResults.table("url_hits", "endpoint");
   static final String RANKED_VIEW =
       "CREATE OR REPLACE VIEW top_urls_ranked AS SELECT window_start, window_end, endpoint, hits,"
           + " RANK() OVER (PARTITION BY window_start, window_end ORDER BY hits DESC) AS hit_rank"
@@ -154,10 +146,8 @@ public final class TopUrlsCommand implements Callable<Integer> {
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
-    JdbcUpsertSink table = null;
-    if (jdbc.enabled()) {
-      table = new JdbcUpsertSink(jdbc.settings(), TABLE);
-      table.createTables();
+    JdbcUpsertSink table = jdbc.upsertSink(TABLE);
+    if (table != null) {
       try (Connection c = jdbc.settings().connect();
           Statement s = c.createStatement()) {
         s.execute(RANKED_VIEW);

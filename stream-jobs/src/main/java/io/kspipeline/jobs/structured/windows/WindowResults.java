@@ -1,5 +1,8 @@
 package io.kspipeline.jobs.structured.windows;
 
+import static io.kspipeline.jobs.jdbc.Column.Type.BIGINT;
+import static io.kspipeline.jobs.jdbc.Column.Type.KEY_TEXT;
+import static io.kspipeline.jobs.jdbc.Column.Type.TIMESTAMP;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -7,6 +10,8 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
+import io.kspipeline.jobs.jdbc.TableSpec;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,6 +19,17 @@ import org.apache.spark.sql.Row;
 /** Views of a batch of {@link WindowResult}s for the sinks: table rows, late records, keys. */
 public final class WindowResults {
   private WindowResults() {}
+
+  /** A table of window counts: {@code (window_start, window_end, <keyColumn>)} → {@code hits}. */
+  public static TableSpec table(String name, String keyColumn) {
+    return new TableSpec(
+        name,
+        List.of(
+            io.kspipeline.jobs.jdbc.Column.of("window_start", TIMESTAMP),
+            io.kspipeline.jobs.jdbc.Column.of("window_end", TIMESTAMP),
+            io.kspipeline.jobs.jdbc.Column.of(keyColumn, KEY_TEXT)),
+        List.of(io.kspipeline.jobs.jdbc.Column.of("hits", BIGINT)));
+  }
 
   public static Dataset<Row> ofKind(Dataset<Row> batch, String kind) {
     return batch.where(col("kind").equalTo(kind));
