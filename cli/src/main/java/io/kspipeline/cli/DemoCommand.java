@@ -112,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
                 BrokerConfig.onFreePorts(work.resolve("kafka")).withDefaultPartitions(2));
         servers = broker.bootstrapServers();
       }
+      DemoTopics.create(servers);
       out.println("demo: publishing " + input + " to " + Topics.ACCESS_LOGS + " at " + servers);
       out.flush();
       String registryUrl = work.resolve("schema-registry").toUri().toString();

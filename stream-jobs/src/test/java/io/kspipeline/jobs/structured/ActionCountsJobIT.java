@@ -73,6 +73,10 @@ class ActionCountsJobIT {
     String topic = "web-actions-" + kind.name().toLowerCase(Locale.ROOT);
     KafkaHarness kafka = KAFKA.harness();
     kafka.createTopic(topic, 1);
+    // Outputs exist before the job writes: auto-created topics can race idempotent writes.
+    for (String output : List.of(topic + "-late", topic + "-dlq", topic + "-counts")) {
+      kafka.createTopic(output, 1);
+    }
     try (TestDatabase db = TestDatabase.create(kind)) {
       kafka.produceValues(
           topic,

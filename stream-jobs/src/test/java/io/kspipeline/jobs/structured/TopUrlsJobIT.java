@@ -109,6 +109,7 @@ class TopUrlsJobIT {
     String topic = "hits-event";
     KafkaHarness kafka = KAFKA.harness();
     kafka.createTopic(topic, 2);
+    createOutputs(topic);
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       send(topic, hit("/a", 5), hit("/a", 15), hit("/b", 15), hit("/c", 180));
       run(topic, db, TopUrlsJob.TimeMode.event);
@@ -162,6 +163,7 @@ class TopUrlsJobIT {
   void shouldWindowByProcessingTimeLikeTheSeedsCurrentTimestampVariant() throws Exception {
     String topic = "hits-processing";
     KAFKA.harness().createTopic(topic, 1);
+    createOutputs(topic);
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       // Event times years apart: by processing time they all land in the same current windows.
       send(topic, hit("/x", 0), hit("/x", 86_400 * 365), hit("/y", 5));
@@ -177,6 +179,13 @@ class TopUrlsJobIT {
           .extracting(r -> ((Number) r.get("windows")).intValue())
           .containsExactly(3);
       assertThat(KAFKA.harness().readAll(topic + "-late")).isEmpty();
+    }
+  }
+
+  /** Outputs exist before the job writes: auto-created topics can race idempotent writes. */
+  private static void createOutputs(String topic) {
+    for (String output : List.of(topic + "-late", topic + "-top", topic + "-dlq")) {
+      KAFKA.harness().createTopic(output, 1);
     }
   }
 
