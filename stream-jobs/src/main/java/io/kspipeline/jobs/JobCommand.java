@@ -1,6 +1,7 @@
 package io.kspipeline.jobs;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.structured.ErrorAlertsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     name = "job",
     mixinStandardHelpOptions = true,
     description = "Run a Spark streaming job.",
-    subcommands = {StatusCountsCommand.class})
+    subcommands = {StatusCountsCommand.class, ErrorAlertsCommand.class})
 public final class JobCommand {
   public static void main(String[] args) {
     System.exit(PipelineCommandLine.run(new JobCommand(), args));
