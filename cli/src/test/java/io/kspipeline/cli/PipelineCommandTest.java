@@ -26,7 +26,10 @@ class PipelineCommandTest {
   @Test
   void shouldDescribeEachJobAndProducerOption() {
     assertThat(run("job", "status-counts", "--help"))
-        .contains("--checkpoint", "--trigger", "--jdbc-url", "--jdbc-password-file", "--console");
+        .contains("--checkpoint", "--trigger", "--jdbc-url", "--jdbc-password-file", "--console")
+        .contains("--metrics-port");
+    assertThat(run("job", "error-alerts", "--help"))
+        .contains("--match", "--[no-]server-errors", "--continuous", "--input", "--metrics-port");
     assertThat(run("produce", "access-logs", "--help")).contains("--file", "--bootstrap", "-X");
     assertThat(run("parse", "access-log", "--help")).contains("--log-format");
   }

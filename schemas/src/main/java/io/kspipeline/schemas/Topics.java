@@ -32,6 +32,9 @@ public final class Topics {
   /** Running hit counts per HTTP status, keyed by status. */
   public static final String STATUS_COUNTS = "status-counts";
 
+  /** Server errors and requests matching a pattern, {@code ErrorAlert}, keyed by client address. */
+  public static final String ERROR_ALERTS = "error-alerts";
+
   private Topics() {}
 
   /** Where a windowed job sets aside records that arrive behind its watermark. */

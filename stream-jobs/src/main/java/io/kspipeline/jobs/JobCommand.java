@@ -2,6 +2,7 @@ package io.kspipeline.jobs;
 
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.structured.ActionCountsCommand;
+import io.kspipeline.jobs.structured.ErrorAlertsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
 import io.kspipeline.jobs.structured.TopUrlsCommand;
 import picocli.CommandLine.Command;
@@ -14,7 +15,12 @@ import picocli.CommandLine.Command;
     name = "job",
     mixinStandardHelpOptions = true,
     description = "Run a Spark streaming job.",
-    subcommands = {StatusCountsCommand.class, TopUrlsCommand.class, ActionCountsCommand.class})
+    subcommands = {
+      StatusCountsCommand.class,
+      TopUrlsCommand.class,
+      ActionCountsCommand.class,
+      ErrorAlertsCommand.class
+    })
 public final class JobCommand {
   public static void main(String[] args) {
     System.exit(PipelineCommandLine.run(new JobCommand(), args));

@@ -1,11 +1,15 @@
 package io.kspipeline.jobs.common;
 
+import io.kspipeline.jobs.common.metrics.PipelineMetrics;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the SparkSession of a job with settings that suit small streaming aggregations. */
+/**
+ * Builds the SparkSession of a job with settings that suit small streaming aggregations, and with
+ * the batch metrics of its queries logged (and served with --metrics-port).
+ */
 public final class SparkSessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
@@ -36,6 +40,7 @@ public final class SparkSessions {
       int cores = spark.sparkContext().defaultParallelism();
       spark.conf().set(SHUFFLE_PARTITIONS, Math.max(2, cores));
     }
+    PipelineMetrics.install(spark, options.metricsPort());
     return spark;
   }
 }

@@ -64,6 +64,14 @@ public final class StreamingOptions {
           "A Spark setting, repeatable, e.g. --spark-conf spark.sql.shuffle.partitions=8.")
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the queries' batch metrics for Prometheus on http://<driver>:PORT/metrics"
+              + " (default: off; 0 picks a free port).")
+  Integer metricsPort;
+
   public StreamingOptions() {}
 
   /** Options for a run driven by code (tests, demo). */
@@ -102,6 +110,16 @@ public final class StreamingOptions {
 
   public StreamingOptions withConsole(boolean on) {
     this.console = on;
+    return this;
+  }
+
+  /** The scrape endpoint's port, or null for none. */
+  public Integer metricsPort() {
+    return metricsPort;
+  }
+
+  public StreamingOptions withMetricsPort(Integer port) {
+    this.metricsPort = port;
     return this;
   }
 

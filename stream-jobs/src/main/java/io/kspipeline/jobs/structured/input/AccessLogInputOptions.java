@@ -73,6 +73,11 @@ public final class AccessLogInputOptions {
     return isRaw() ? Topics.ACCESS_LOGS_RAW : Topics.ACCESS_LOGS;
   }
 
+  /** Whether the input is a Kafka topic (avro, raw) rather than a directory. */
+  public boolean readsKafka() {
+    return !isDirectory();
+  }
+
   private boolean isDirectory() {
     return input.startsWith(DIR_PREFIX);
   }

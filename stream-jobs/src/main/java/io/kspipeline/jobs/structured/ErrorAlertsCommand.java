@@ -1,0 +1,228 @@
+package io.kspipeline.jobs.structured;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+
+import io.kspipeline.core.config.Durations;
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.DeadLetterQuery;
+import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.QueryRunner;
+import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.Triggers;
+import io.kspipeline.jobs.structured.input.AccessLogInput;
+import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
+import io.kspipeline.schemas.Topics;
+import io.kspipeline.schemas.avro.ErrorAlert;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code job error-alerts}: wires {@link ErrorAlertsJob} to its input and the alert topic. */
+@Command(
+    name = ErrorAlertsJob.NAME,
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Alerts on server errors (status >= 500) and on requests whose endpoint, user agent or"
+          + " referrer contains a --match pattern, one record per alert in a topic keyed by"
+          + " client address. Input records that cannot be read go to the dead-letter topic.",
+      "Micro-batches by default (--trigger); --continuous runs Spark's continuous trigger for"
+          + " millisecond latency: the alert and dead-letter queries then each hold one task per"
+          + " input partition (give the job at least 2 x partitions cores), read Kafka only"
+          + " (not dir:PATH), report no dead-letter counter and have no --console."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  pipeline job error-alerts --bootstrap kafka:9092 --continuous",
+      "  pipeline job error-alerts --input raw --match '(?i)wp-login|sqlmap' --no-server-errors",
+      "  pipeline job error-alerts --trigger available-now --output-format json --console"
+    })
+public final class ErrorAlertsCommand implements Callable<Integer> {
+  @Mixin AccessLogInputOptions input = new AccessLogInputOptions();
+  @Mixin KafkaOptions kafka = new KafkaOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
+  @Mixin StreamingOptions streaming = new StreamingOptions();
+
+  @Option(
+      names = "--server-errors",
+      defaultValue = "true",
+      negatable = true,
+      fallbackValue = "true",
+      description = "Alert on status 500 and above (default: ${DEFAULT-VALUE}).")
+  boolean serverErrors;
+
+  @Option(
+      names = "--match",
+      paramLabel = "REGEX",
+      description =
+          "Also alert when this Java regular expression is found anywhere in the endpoint, user"
+              + " agent or referrer (unanchored; case-sensitive unless it starts with (?i)).")
+  String matchPattern;
+
+  @Option(
+      names = "--continuous",
+      paramLabel = "INTERVAL",
+      arity = "0..1",
+      fallbackValue = "1s",
+      description =
+          "Run with Spark's continuous trigger instead of --trigger, checkpointing every INTERVAL"
+              + " (default: 1s).")
+  String continuous;
+
+  @Option(
+      names = "--output-topic",
+      defaultValue = Topics.ERROR_ALERTS,
+      description = "Topic of the alerts, keyed by client address (default: ${DEFAULT-VALUE}).")
+  String outputTopic;
+
+  @Option(
+      names = "--output-format",
+      defaultValue = "avro",
+      description =
+          "Value format of the alerts: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat outputFormat;
+
+  public ErrorAlertsCommand() {}
+
+  /**
+   * A command configured by code (tests, demo) rather than by flags.
+   *
+   * @param continuous the continuous trigger's checkpoint interval, or null for micro-batches
+   */
+  public ErrorAlertsCommand(
+      AccessLogInputOptions input,
+      KafkaOptions kafka,
+      RegistryOptions registry,
+      StreamingOptions streaming,
+      boolean serverErrors,
+      String matchPattern,
+      String continuous,
+      String outputTopic,
+      OutputFormat outputFormat) {
+    this.input = input;
+    this.kafka = kafka;
+    this.registry = registry;
+    this.streaming = streaming;
+    this.serverErrors = serverErrors;
+    this.matchPattern = matchPattern;
+    this.continuous = continuous;
+    this.outputTopic = outputTopic;
+    this.outputFormat = outputFormat;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = SparkSessions.forJob(ErrorAlertsJob.NAME, streaming);
+    QueryRunner.awaitAll(spark, start(spark));
+    return 0;
+  }
+
+  /** Starts the job's queries (alerts, dead letters, and with --console a printing one). */
+  public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    checkOptions();
+    Map<String, String> registryConfig = registry.config(kafka.clientProperties());
+    AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
+    Trigger trigger = trigger();
+    // Continuous and micro-batch checkpoints are not interchangeable: each mode keeps its own.
+    String checkpoint =
+        streaming.checkpointFor(ErrorAlertsJob.NAME) + (isContinuous() ? "/continuous" : "");
+    List<StreamingQuery> queries = new ArrayList<>();
+    queries.add(
+        new ErrorAlertsJob(
+                events.events(),
+                serverErrors,
+                matchPattern,
+                alerts ->
+                    KafkaIO.streamTo(toKafkaRecords(alerts, registryConfig), kafka, outputTopic))
+            .start(checkpoint + "/alerts", trigger));
+    // Also continuous under --continuous, so a record that cannot be decoded still reaches the
+    // dead-letter topic: continuous mode may not lose what micro-batches would keep.
+    queries.add(
+        DeadLetterQuery.start(
+            events.deadLetters(ErrorAlertsJob.NAME, input.deadLetterTopic(), registryConfig),
+            ErrorAlertsJob.NAME,
+            kafka,
+            input.deadLetterTopic(),
+            checkpoint + "/dead-letters",
+            trigger));
+    if (streaming.console()) {
+      // A query of its own (reading the input again): a Kafka sink cannot also print.
+      queries.add(
+          new ErrorAlertsJob(
+                  events.events(),
+                  serverErrors,
+                  matchPattern,
+                  alerts -> alerts.writeStream().format("console").option("truncate", false))
+              .start(ErrorAlertsJob.NAME + "-console", checkpoint + "/console", trigger));
+    }
+    return queries;
+  }
+
+  private void checkOptions() {
+    if (!serverErrors && matchPattern == null) {
+      throw new IllegalArgumentException("--no-server-errors needs --match: nothing to alert on");
+    }
+    if (matchPattern != null) {
+      try {
+        Pattern.compile(matchPattern);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException(
+            "--match is not a regular expression: " + e.getMessage());
+      }
+    }
+    if (isContinuous() && !input.readsKafka()) {
+      throw new IllegalArgumentException("--continuous reads Kafka only, not --input dir:PATH");
+    }
+    if (isContinuous() && streaming.console()) {
+      throw new IllegalArgumentException("--console prints micro-batches: not with --continuous");
+    }
+  }
+
+  private boolean isContinuous() {
+    return continuous != null;
+  }
+
+  private Trigger trigger() {
+    return isContinuous()
+        ? Trigger.Continuous(Durations.parse(continuous).toMillis())
+        : Triggers.of(streaming.trigger());
+  }
+
+  /** Key: the client address; value: an ErrorAlert in the chosen format. */
+  private Dataset<Row> toKafkaRecords(Dataset<Row> alerts, Map<String, String> registryConfig) {
+    return alerts.select(
+        col("clientIp").as("key"),
+        outputFormat
+            .encode(
+                struct(
+                    col("timestamp"),
+                    col("clientIp"),
+                    col("method"),
+                    col("endpoint"),
+                    col("status"),
+                    col("reason"),
+                    col("sourceTopic"),
+                    col("sourcePartition"),
+                    col("sourceOffset")),
+                ErrorAlert.getClassSchema(),
+                outputTopic,
+                registryConfig)
+            .as("value"));
+  }
+}
