@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.jobs.common.Triggers;
+import io.kspipeline.jobs.common.metrics.JobCounters;
+import io.kspipeline.jobs.structured.windows.WindowResult;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import java.time.Duration;
@@ -89,7 +91,7 @@ public final class ActionCountsJob {
   public StreamingQuery start(
       WindowSpec windows, Duration watermark, String checkpoint, String trigger)
       throws TimeoutException {
-    return windowedActions(kafkaRows, windows, watermark)
+    return lateCounted(windowedActions(kafkaRows, windows, watermark))
         .writeStream()
         .queryName(NAME)
         .outputMode(OutputMode.Update())
@@ -97,5 +99,11 @@ public final class ActionCountsJob {
         .trigger(Triggers.of(trigger))
         .foreachBatch(sink)
         .start();
+  }
+
+  /** Counts the late records of each batch for the metrics. */
+  private static Dataset<Row> lateCounted(Dataset<Row> results) {
+    return JobCounters.countedWhere(
+        results, col("kind").equalTo(WindowResult.LATE), JobCounters.LATE);
   }
 }

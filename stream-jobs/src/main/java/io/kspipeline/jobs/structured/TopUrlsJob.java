@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import io.kspipeline.jobs.common.Triggers;
+import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.structured.windows.WindowResult;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
@@ -70,7 +71,7 @@ public final class TopUrlsJob {
       String checkpoint,
       String trigger)
       throws TimeoutException {
-    return windowedHits(events, windows, time, watermark, top)
+    return lateCounted(windowedHits(events, windows, time, watermark, top))
         .writeStream()
         .queryName(NAME)
         .outputMode(OutputMode.Update())
@@ -78,5 +79,11 @@ public final class TopUrlsJob {
         .trigger(Triggers.of(trigger))
         .foreachBatch(sink)
         .start();
+  }
+
+  /** Counts the late records of each batch for the metrics. */
+  private static Dataset<Row> lateCounted(Dataset<Row> results) {
+    return JobCounters.countedWhere(
+        results, col("kind").equalTo(WindowResult.LATE), JobCounters.LATE);
   }
 }

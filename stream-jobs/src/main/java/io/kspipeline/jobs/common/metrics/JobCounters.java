@@ -2,7 +2,9 @@ package io.kspipeline.jobs.common.metrics;
 
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -31,6 +33,11 @@ public final class JobCounters {
   /** The rows of {@code rows}, counted per micro-batch under {@code counter}. */
   public static Dataset<Row> counted(Dataset<Row> rows, String counter) {
     return rows.observe(observationName(counter), count(lit(1)).as(FIELD));
+  }
+
+  /** The rows of {@code rows}, those meeting {@code condition} counted per micro-batch. */
+  public static Dataset<Row> countedWhere(Dataset<Row> rows, Column condition, String counter) {
+    return rows.observe(observationName(counter), count(when(condition, lit(1))).as(FIELD));
   }
 
   static String observationName(String counter) {
