@@ -91,14 +91,13 @@ public final class AccessLogInput {
   /** The input records that are not events, as DeadLetters for the dead-letter topic. */
   public Dataset<Row> deadLetters(
       String stage, String deadLetterTopic, Map<String, String> registryConfig) {
-    Column error = col(outcome + ".error");
-    Column errorClass =
-        outcome.equals(PARSED)
-            ? lit("AccessLogParseError")
-            : org.apache.spark.sql.functions.substring_index(error, ":", 1);
+    if (!outcome.equals(PARSED)) {
+      return ConfluentAvro.deadLetters(withOutcome, stage, deadLetterTopic, registryConfig);
+    }
+    Column error = col(PARSED + ".error");
     return DeadLetters.fromKafkaRows(
         withOutcome.where(error.isNotNull()),
-        errorClass,
+        lit("AccessLogParseError"),
         error,
         stage,
         deadLetterTopic,
