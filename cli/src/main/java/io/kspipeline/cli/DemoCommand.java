@@ -134,6 +134,10 @@ public final class DemoCommand implements Callable<Integer> {
               + Topics.ACCESS_LOGS_DLQ
               + " (lines that do not parse); checkpoints in "
               + checkpointDir);
+      out.println(
+          "demo: each run publishes the log again and the counts grow; delete "
+              + work
+              + " to start over");
       return 0;
     } finally {
       if (broker != null) {
