@@ -5,9 +5,8 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.kspipeline.jobs.common.Triggers;
-import io.kspipeline.jobs.common.metrics.JobCounters;
-import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.common.ForeachBatchQuery;
+import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import java.time.Duration;
@@ -91,19 +90,12 @@ public final class ActionCountsJob {
   public StreamingQuery start(
       WindowSpec windows, Duration watermark, String checkpoint, String trigger)
       throws TimeoutException {
-    return lateCounted(windowedActions(kafkaRows, windows, watermark))
-        .writeStream()
-        .queryName(NAME)
-        .outputMode(OutputMode.Update())
-        .option("checkpointLocation", checkpoint)
-        .trigger(Triggers.of(trigger))
-        .foreachBatch(sink)
-        .start();
-  }
-
-  /** Counts the late records of each batch for the metrics. */
-  private static Dataset<Row> lateCounted(Dataset<Row> results) {
-    return JobCounters.countedWhere(
-        results, col("kind").equalTo(WindowResult.LATE), JobCounters.LATE);
+    return ForeachBatchQuery.start(
+        WindowResults.lateCounted(windowedActions(kafkaRows, windows, watermark)),
+        NAME,
+        OutputMode.Update(),
+        checkpoint,
+        trigger,
+        sink);
   }
 }

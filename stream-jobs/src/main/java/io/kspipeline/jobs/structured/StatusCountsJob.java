@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.kspipeline.core.config.PipelineCommandLine;
-import io.kspipeline.jobs.common.Triggers;
+import io.kspipeline.jobs.common.ForeachBatchQuery;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -43,13 +43,7 @@ public final class StatusCountsJob {
    * seed does.
    */
   public StreamingQuery start(String checkpoint, String trigger) throws TimeoutException {
-    return statusCounts(events)
-        .writeStream()
-        .queryName(NAME)
-        .outputMode(OutputMode.Complete())
-        .option("checkpointLocation", checkpoint)
-        .trigger(Triggers.of(trigger))
-        .foreachBatch(sink)
-        .start();
+    return ForeachBatchQuery.start(
+        statusCounts(events), NAME, OutputMode.Complete(), checkpoint, trigger, sink);
   }
 }

@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
-import io.kspipeline.jobs.common.Triggers;
-import io.kspipeline.jobs.common.metrics.JobCounters;
+import io.kspipeline.jobs.common.ForeachBatchQuery;
 import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import java.time.Duration;
@@ -71,19 +71,12 @@ public final class TopUrlsJob {
       String checkpoint,
       String trigger)
       throws TimeoutException {
-    return lateCounted(windowedHits(events, windows, time, watermark, top))
-        .writeStream()
-        .queryName(NAME)
-        .outputMode(OutputMode.Update())
-        .option("checkpointLocation", checkpoint)
-        .trigger(Triggers.of(trigger))
-        .foreachBatch(sink)
-        .start();
-  }
-
-  /** Counts the late records of each batch for the metrics. */
-  private static Dataset<Row> lateCounted(Dataset<Row> results) {
-    return JobCounters.countedWhere(
-        results, col("kind").equalTo(WindowResult.LATE), JobCounters.LATE);
+    return ForeachBatchQuery.start(
+        WindowResults.lateCounted(windowedHits(events, windows, time, watermark, top)),
+        NAME,
+        OutputMode.Update(),
+        checkpoint,
+        trigger,
+        sink);
   }
 }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
+import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -33,6 +34,12 @@ public final class WindowResults {
 
   public static Dataset<Row> ofKind(Dataset<Row> batch, String kind) {
     return batch.where(col("kind").equalTo(kind));
+  }
+
+  /** The results, with the late records of each batch counted for the metrics. */
+  public static Dataset<Row> lateCounted(Dataset<Row> results) {
+    return JobCounters.countedWhere(
+        results, col("kind").equalTo(WindowResult.LATE), JobCounters.LATE);
   }
 
   /** Updated counts as table rows {@code window_start, window_end, <keyColumn>, hits}. */
