@@ -35,6 +35,18 @@ public final class Topics {
   /** Server errors and requests matching a pattern, {@code ErrorAlert}, keyed by client address. */
   public static final String ERROR_ALERTS = "error-alerts";
 
+  /** The top N hashtags of each 300 s window sliding 1 s, keyed by window. */
+  public static final String TRENDING_HASHTAGS = "trending-hashtags";
+
+  /** Access-log lines that look like errors (DStream job error-lines). */
+  public static final String ERROR_LINES = "error-lines";
+
+  /** The top N hashtags of each slide (DStream job popular-hashtags), keyed by slide time. */
+  public static final String POPULAR_HASHTAGS = "popular-hashtags";
+
+  /** Running total per hashtag (or HTTP status), keyed by it (DStream job hashtag-counts). */
+  public static final String HASHTAG_COUNTS = "hashtag-counts";
+
   private Topics() {}
 
   /** Where a windowed job sets aside records that arrive behind its watermark. */

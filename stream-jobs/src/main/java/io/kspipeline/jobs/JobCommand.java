@@ -5,6 +5,7 @@ import io.kspipeline.jobs.structured.ActionCountsCommand;
 import io.kspipeline.jobs.structured.ErrorAlertsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
 import io.kspipeline.jobs.structured.TopUrlsCommand;
+import io.kspipeline.jobs.structured.TrendingHashtagsCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       StatusCountsCommand.class,
       TopUrlsCommand.class,
       ActionCountsCommand.class,
+      TrendingHashtagsCommand.class,
       ErrorAlertsCommand.class
     })
 public final class JobCommand {

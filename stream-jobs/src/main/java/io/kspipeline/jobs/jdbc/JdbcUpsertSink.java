@@ -51,6 +51,24 @@ public final class JdbcUpsertSink implements Serializable {
   }
 
   /**
+   * Creates or replaces a view that ranks the keys of each window of a windowed-count table by hits
+   * ({@code hit_rank}, 1 for the most), for queries such as "top 10 of every window".
+   */
+  public void createRankedView(String view, String keyColumn) throws SQLException {
+    try (Connection c = settings.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE OR REPLACE VIEW "
+              + view
+              + " AS SELECT window_start, window_end, "
+              + keyColumn
+              + ", hits, RANK() OVER (PARTITION BY window_start, window_end ORDER BY hits DESC)"
+              + " AS hit_rank FROM "
+              + table.name());
+    }
+  }
+
+  /**
    * Writes one micro-batch. Row fields are read by the table's column names.
    *
    * @return the number of rows written, or -1 when the batch was already committed

@@ -1,10 +1,5 @@
 package io.kspipeline.jobs.structured;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
-
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.DeadLetterQuery;
@@ -18,19 +13,14 @@ import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
-import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.schemas.Topics;
-import io.kspipeline.schemas.avro.Ranking;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import picocli.CommandLine.Command;
@@ -57,11 +47,6 @@ import picocli.CommandLine.Option;
     })
 public final class TopUrlsCommand implements Callable<Integer> {
   public static final TableSpec TABLE = WindowResults.table("url_hits", "endpoint");
-  static final String RANKED_VIEW =
-      "CREATE OR REPLACE VIEW top_urls_ranked AS SELECT window_start, window_end, endpoint, hits,"
-          + " RANK() OVER (PARTITION BY window_start, window_end ORDER BY hits DESC) AS hit_rank"
-          + " FROM url_hits";
-
   @Mixin AccessLogInputOptions input = new AccessLogInputOptions();
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();
@@ -84,7 +69,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
       names = "--time",
       defaultValue = "event",
       description = "Clock of the windows: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  TopUrlsJob.TimeMode time;
+  TimeMode time;
 
   @Option(
       names = "--watermark",
@@ -121,7 +106,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
       RegistryOptions registry,
       StreamingOptions streaming,
       JdbcOptions jdbc,
-      TopUrlsJob.TimeMode time,
+      TimeMode time,
       OutputFormat outputFormat) {
     this.input = input;
     this.kafka = kafka;
@@ -148,17 +133,17 @@ public final class TopUrlsCommand implements Callable<Integer> {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     if (table != null) {
-      try (Connection c = jdbc.settings().connect();
-          Statement s = c.createStatement()) {
-        s.execute(RANKED_VIEW);
-      }
+      table.createRankedView("top_urls_ranked", "endpoint");
     }
     ResultSink sink =
         new ResultSink(TopUrlsJob.NAME, kafka)
-            .toTopic(outputTopic, batch -> rankings(batch, registryConfig))
+            .toTopic(
+                outputTopic,
+                batch -> WindowResults.rankings(batch, outputFormat, outputTopic, registryConfig))
             .toTopic(input.lateTopic(), WindowResults::lateRecords)
             .toTable(table, batch -> WindowResults.countRows(batch, "endpoint"))
-            .printing(streaming.console() ? TopUrlsCommand::rankedView : null);
+            .printing(
+                streaming.console() ? batch -> WindowResults.rankedView(batch, "endpoint") : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     String checkpoint = streaming.checkpointFor(TopUrlsJob.NAME);
     StreamingQuery hits =
@@ -179,36 +164,5 @@ public final class TopUrlsCommand implements Callable<Integer> {
             checkpoint + "/dead-letters",
             streaming.trigger());
     return List.of(hits, deadLetters);
-  }
-
-  /** One record per updated window: its top N as a Ranking, keyed by the window. */
-  private Dataset<Row> rankings(Dataset<Row> batch, Map<String, String> registryConfig) {
-    Dataset<Row> windows =
-        WindowResults.ofKind(batch, WindowResult.RANK)
-            .groupBy(col("windowStart"), col("windowEnd"))
-            .agg(
-                sort_array(
-                        collect_list(struct(col("rank"), col("countKey").as("key"), col("count"))))
-                    .as("entries"));
-    return windows.select(
-        WindowResults.windowKey().as("key"),
-        outputFormat
-            .encode(
-                struct(col("windowStart"), col("windowEnd"), col("entries")),
-                Ranking.getClassSchema(),
-                outputTopic,
-                registryConfig)
-            .as("value"));
-  }
-
-  private static Dataset<Row> rankedView(Dataset<Row> batch) {
-    return WindowResults.ofKind(batch, WindowResult.RANK)
-        .select(
-            col("windowStart"),
-            col("windowEnd"),
-            col("rank"),
-            col("countKey").as("endpoint"),
-            col("count").as("hits"))
-        .orderBy(col("windowStart"), col("rank"));
   }
 }

@@ -2,10 +2,10 @@ package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import io.kspipeline.jobs.common.ForeachBatchQuery;
+import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResult;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
@@ -26,14 +26,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 public final class TopUrlsJob {
   public static final String NAME = "top-urls";
 
-  /** Which clock places a request in windows. */
-  public enum TimeMode {
-    /** The time the log line records (default). */
-    event,
-    /** The time the job reads the record, as the seed's {@code current_timestamp()}. */
-    processing
-  }
-
   private final Dataset<Row> events;
   private final VoidFunction2<Dataset<Row>, Long> sink;
 
@@ -50,7 +42,7 @@ public final class TopUrlsJob {
       Dataset<Row> events, WindowSpec windows, TimeMode time, Duration watermark, int top) {
     Dataset<Row> keyed =
         events.select(
-            (time == TimeMode.event ? col("timestamp") : current_timestamp()).as("eventTime"),
+            time.clock(col("timestamp")).as("eventTime"),
             // A malformed request line has no endpoint; it is still a hit, on "-" as logged.
             coalesce(col("endpoint"), lit("-")).as("countKey"),
             col("key"),
@@ -58,9 +50,7 @@ public final class TopUrlsJob {
             col("topic"),
             col("partition"),
             col("offset"));
-    // By processing time nothing arrives late: a zero delay closes windows as the clock passes.
-    Duration delay = time == TimeMode.event ? watermark : Duration.ZERO;
-    return WindowedCounter.count(keyed, windows, delay, top).toDF();
+    return WindowedCounter.count(keyed, windows, time.delay(watermark), top).toDF();
   }
 
   public StreamingQuery start(

@@ -10,6 +10,7 @@ import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
+import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.avro.RankEntry;
 import io.kspipeline.schemas.avro.Ranking;
@@ -75,7 +76,7 @@ class TopUrlsJobIT {
     }
   }
 
-  private void run(String topic, TestDatabase db, TopUrlsJob.TimeMode time) throws Exception {
+  private void run(String topic, TestDatabase db, TimeMode time) throws Exception {
     TopUrlsCommand command =
         new TopUrlsCommand(
             AccessLogInputOptions.of("avro", topic, topic + "-dlq"),
@@ -112,7 +113,7 @@ class TopUrlsJobIT {
     createOutputs(topic);
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       send(topic, hit("/a", 5), hit("/a", 15), hit("/b", 15), hit("/c", 180));
-      run(topic, db, TopUrlsJob.TimeMode.event);
+      run(topic, db, TimeMode.event);
 
       Map<String, Long> first = table(db);
       assertThat(first)
@@ -131,7 +132,7 @@ class TopUrlsJobIT {
       // Restart: /a at 00:20 is behind the watermark (03:00 - 1 min): all its windows are closed.
       // /d at 02:55 still fits windows that end after 02:00.
       send(topic, hit("/a", 20), hit("/d", 175));
-      run(topic, db, TopUrlsJob.TimeMode.event);
+      run(topic, db, TimeMode.event);
 
       Map<String, Long> second = table(db);
       assertThat(second).containsAllEntriesOf(first);
@@ -167,7 +168,7 @@ class TopUrlsJobIT {
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       // Event times years apart: by processing time they all land in the same current windows.
       send(topic, hit("/x", 0), hit("/x", 86_400 * 365), hit("/y", 5));
-      run(topic, db, TopUrlsJob.TimeMode.processing);
+      run(topic, db, TimeMode.processing);
 
       Map<String, Long> maxHits = new HashMap<>();
       for (Map<String, Object> row : db.query("SELECT endpoint, hits FROM url_hits")) {

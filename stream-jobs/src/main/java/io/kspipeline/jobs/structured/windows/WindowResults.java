@@ -5,14 +5,19 @@ import static io.kspipeline.jobs.jdbc.Column.Type.KEY_TEXT;
 import static io.kspipeline.jobs.jdbc.Column.Type.TIMESTAMP;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
+import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.jdbc.TableSpec;
+import io.kspipeline.schemas.avro.Ranking;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,6 +68,42 @@ public final class WindowResults {
                     header("late.source.partition", col("partition").cast("string")),
                     header("late.source.offset", col("offset").cast("string")))
                 .as("headers"));
+  }
+
+  /**
+   * One record per updated window: its top N as a {@code Ranking} (rank, key, count), keyed by the
+   * window, so a compacted topic keeps each window's latest ranking.
+   */
+  public static Dataset<Row> rankings(
+      Dataset<Row> batch, OutputFormat format, String topic, Map<String, String> registryConfig) {
+    Dataset<Row> windows =
+        ofKind(batch, WindowResult.RANK)
+            .groupBy(col("windowStart"), col("windowEnd"))
+            .agg(
+                sort_array(
+                        collect_list(struct(col("rank"), col("countKey").as("key"), col("count"))))
+                    .as("entries"));
+    return windows.select(
+        windowKey().as("key"),
+        format
+            .encode(
+                struct(col("windowStart"), col("windowEnd"), col("entries")),
+                Ranking.getClassSchema(),
+                topic,
+                registryConfig)
+            .as("value"));
+  }
+
+  /** The ranked entries of the updated windows, for the console. */
+  public static Dataset<Row> rankedView(Dataset<Row> batch, String keyColumn) {
+    return ofKind(batch, WindowResult.RANK)
+        .select(
+            col("windowStart"),
+            col("windowEnd"),
+            col("rank"),
+            col("countKey").as(keyColumn),
+            col("count").as("hits"))
+        .orderBy(col("windowStart"), col("rank"));
   }
 
   /** A record key naming the window: {@code 2024-01-01T00:00:00Z/2024-01-01T00:00:30Z}. */

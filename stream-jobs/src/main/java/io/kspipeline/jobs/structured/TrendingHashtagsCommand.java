@@ -1,0 +1,191 @@
+package io.kspipeline.jobs.structured;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.DeadLetterQuery;
+import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.QueryRunner;
+import io.kspipeline.jobs.common.ResultSink;
+import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import io.kspipeline.jobs.jdbc.TableSpec;
+import io.kspipeline.jobs.structured.input.TweetInput;
+import io.kspipeline.jobs.structured.windows.TimeMode;
+import io.kspipeline.jobs.structured.windows.WindowResults;
+import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code job trending-hashtags}: wires {@link TrendingHashtagsJob} to Kafka and the database. */
+@Command(
+    name = TrendingHashtagsJob.NAME,
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "The top hashtags over a long window with a short slide (default 300s sliding 1s).",
+      "Reads Tweet Avro from tweets; each tweet is counted once, in its slide, not once per window."
+          + " Topic trending-hashtags carries each window's top N; table hashtag_windows(window_start,"
+          + " window_end, hashtag, hits) holds exact hits of every hashtag that was in a window's"
+          + " top N (view trending_hashtags_ranked ranks them). Tweets behind the watermark go to"
+          + " tweets-late, undecodable records to tweets-dlq."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  pipeline job trending-hashtags --bootstrap kafka:9092 --jdbc-url jdbc:postgresql://db/app",
+      "  pipeline job trending-hashtags --window 1h --slide 1m --top 20 --console"
+    })
+public final class TrendingHashtagsCommand implements Callable<Integer> {
+  public static final TableSpec TABLE = WindowResults.table("hashtag_windows", "hashtag");
+  public static final String RANKED_VIEW = "trending_hashtags_ranked";
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
+  @Mixin StreamingOptions streaming = new StreamingOptions();
+  @Mixin JdbcOptions jdbc = new JdbcOptions();
+
+  @Option(
+      names = "--input-topic",
+      defaultValue = Topics.TWEETS,
+      description = "Topic of Tweet records (default: ${DEFAULT-VALUE}).")
+  String inputTopic;
+
+  @Option(
+      names = "--dead-letter-topic",
+      defaultValue = Topics.TWEETS_DLQ,
+      description = "Topic of records that are not tweets (default: ${DEFAULT-VALUE}).")
+  String deadLetterTopic;
+
+  @Option(
+      names = "--output-topic",
+      defaultValue = Topics.TRENDING_HASHTAGS,
+      description = "Topic of the rankings (default: ${DEFAULT-VALUE}).")
+  String outputTopic;
+
+  @Option(
+      names = "--window",
+      defaultValue = "300s",
+      description = "Window length (default: ${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(
+      names = "--slide",
+      defaultValue = "1s",
+      description = "Window slide (default: ${DEFAULT-VALUE}).")
+  Duration slide;
+
+  @Option(
+      names = "--time",
+      defaultValue = "event",
+      description =
+          "Clock of the windows: ${COMPLETION-CANDIDATES}: the tweet's createdAt or the time it is"
+              + " read (default: ${DEFAULT-VALUE}).")
+  TimeMode time;
+
+  @Option(
+      names = "--watermark",
+      defaultValue = "1m",
+      description =
+          "How late (by createdAt) a tweet may be and still count (default: ${DEFAULT-VALUE}).")
+  Duration watermark;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10",
+      description = "Hashtags per window (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(
+      names = "--output-format",
+      defaultValue = "avro",
+      description =
+          "Value format of the rankings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat outputFormat;
+
+  public TrendingHashtagsCommand() {}
+
+  /** A command configured by code (tests, demo); the other settings take their defaults. */
+  public TrendingHashtagsCommand(
+      KafkaOptions kafka,
+      RegistryOptions registry,
+      StreamingOptions streaming,
+      JdbcOptions jdbc,
+      String inputTopic,
+      WindowSpec windows,
+      Duration watermark,
+      int top) {
+    this.kafka = kafka;
+    this.registry = registry;
+    this.streaming = streaming;
+    this.jdbc = jdbc;
+    this.inputTopic = inputTopic;
+    this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
+    this.outputTopic = Topics.TRENDING_HASHTAGS;
+    this.window = windows.length();
+    this.slide = windows.slide();
+    this.time = TimeMode.event;
+    this.watermark = watermark;
+    this.top = top;
+    this.outputFormat = OutputFormat.avro;
+  }
+
+  /** Sets the topic of the rankings. */
+  public TrendingHashtagsCommand outputTopic(String topic) {
+    this.outputTopic = topic;
+    return this;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = SparkSessions.forJob(TrendingHashtagsJob.NAME, streaming);
+    QueryRunner.awaitAll(spark, start(spark));
+    return 0;
+  }
+
+  public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    WindowSpec windows = new WindowSpec(window, slide);
+    if (top <= 0) {
+      throw new IllegalArgumentException("--top must be positive, was " + top);
+    }
+    Map<String, String> registryConfig = registry.config(kafka.clientProperties());
+    JdbcUpsertSink table = jdbc.upsertSink(TABLE);
+    if (table != null) {
+      table.createRankedView(RANKED_VIEW, "hashtag");
+    }
+    ResultSink sink =
+        new ResultSink(TrendingHashtagsJob.NAME, kafka)
+            .toTopic(
+                outputTopic,
+                batch -> WindowResults.rankings(batch, outputFormat, outputTopic, registryConfig))
+            .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
+            .toTable(table, batch -> WindowResults.countRows(batch, "hashtag"))
+            .printing(
+                streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);
+    TweetInput tweets =
+        TweetInput.avro(KafkaIO.stream(spark, kafka, streaming, inputTopic), registryConfig);
+    String checkpoint = streaming.checkpointFor(TrendingHashtagsJob.NAME);
+    StreamingQuery trending =
+        new TrendingHashtagsJob(tweets.hashtags(), sink)
+            .start(windows, time, watermark, top, checkpoint + "/trending", streaming.trigger());
+    StreamingQuery deadLetters =
+        DeadLetterQuery.start(
+            tweets.deadLetters(TrendingHashtagsJob.NAME, deadLetterTopic, registryConfig),
+            TrendingHashtagsJob.NAME,
+            kafka,
+            deadLetterTopic,
+            checkpoint + "/dead-letters",
+            streaming.trigger());
+    return List.of(trending, deadLetters);
+  }
+}

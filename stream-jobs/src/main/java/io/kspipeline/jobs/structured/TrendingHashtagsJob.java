@@ -1,0 +1,73 @@
+package io.kspipeline.jobs.structured;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.kspipeline.jobs.common.ForeachBatchQuery;
+import io.kspipeline.jobs.structured.windows.TimeMode;
+import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.WindowResults;
+import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.jobs.structured.windows.WindowedCounter;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * The seed's popular-hashtags activity in Structured Streaming: the top hashtags over a 300-second
+ * window sliding every second, each tweet counted once in its second rather than copied into 300
+ * windows. Hashtag occurrences and sink injected.
+ */
+public final class TrendingHashtagsJob {
+  public static final String NAME = "trending-hashtags";
+
+  private final Dataset<Row> hashtags;
+  private final VoidFunction2<Dataset<Row>, Long> sink;
+
+  /**
+   * @param hashtags {@code createdAt, hashtag} per occurrence with {@code key, value, topic,
+   *     partition, offset} of its tweet's record
+   */
+  public TrendingHashtagsJob(Dataset<Row> hashtags, VoidFunction2<Dataset<Row>, Long> sink) {
+    this.hashtags = hashtags;
+    this.sink = sink;
+  }
+
+  /**
+   * The top hashtags per window: {@link WindowResult} rows of kind rank (the top N of each emitted
+   * window), count (exact hits of the top N and of the hashtags a batch changed) and late.
+   */
+  public static Dataset<Row> trending(
+      Dataset<Row> hashtags, WindowSpec windows, TimeMode time, Duration watermark, int top) {
+    Dataset<Row> keyed =
+        hashtags.select(
+            time.clock(col("createdAt")).as("eventTime"),
+            col("hashtag").as("countKey"),
+            col("key"),
+            col("value"),
+            col("topic"),
+            col("partition"),
+            col("offset"));
+    return WindowedCounter.topPerSlide(keyed, windows, time.delay(watermark), top).toDF();
+  }
+
+  public StreamingQuery start(
+      WindowSpec windows,
+      TimeMode time,
+      Duration watermark,
+      int top,
+      String checkpoint,
+      String trigger)
+      throws TimeoutException {
+    return ForeachBatchQuery.start(
+        WindowResults.lateCounted(trending(hashtags, windows, time, watermark, top)),
+        NAME,
+        OutputMode.Update(),
+        checkpoint,
+        trigger,
+        sink);
+  }
+}

@@ -1,0 +1,153 @@
+package io.kspipeline.jobs.structured.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.TestGroupState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sliding top N against brute force: random, partly out-of-order batches through the function
+ * (state carried from batch to batch as Spark would), then every window's last emitted ranking and
+ * every count row checked against counts recomputed from the events that were not set aside as
+ * late.
+ */
+class SlidingTopNFunctionTest {
+  private static final long SLIDE = 1_000;
+  private static final long LENGTH = 30_000;
+  private static final long DELAY = 5_000;
+  private static final int TOP = 3;
+
+  @Test
+  void shouldMatchBruteForceCountsAndRankingsOnRandomBatches() {
+    for (long seed = 1; seed <= 20; seed++) {
+      checkAgainstBruteForce(new Random(seed));
+    }
+  }
+
+  private void checkAgainstBruteForce(Random random) {
+    SlidingTopNFunction function =
+        new SlidingTopNFunction(
+            new WindowSpec(Duration.ofMillis(LENGTH), Duration.ofMillis(SLIDE)), TOP);
+    Optional<SlideBuckets> state = Optional.empty();
+    long watermark = 0;
+    long maxEventTime = 0;
+    long now = 1_700_000_000_000L;
+    Map<WindowedEvent, Long> counted = new HashMap<>(); // → the watermark when it arrived
+    Map<String, Long> lastCount = new HashMap<>(); // "end key" → latest count row
+    Map<Long, List<String>> lastRanking = new TreeMap<>(); // end → latest ranking
+    long offset = 0;
+    for (int batch = 0; batch < 40; batch++) {
+      now += random.nextInt(4_000);
+      List<WindowedEvent> events = new ArrayList<>();
+      for (int i = random.nextInt(30); i > 0; i--) {
+        // Mostly recent, some well behind (late or re-opening older windows).
+        long time =
+            now - (random.nextInt(10) == 0 ? random.nextInt(60_000) : random.nextInt(3_000));
+        events.add(event(time, "k" + random.nextInt(8), offset++));
+      }
+      TestGroupState<SlideBuckets> group =
+          TestGroupState.create(
+              state, GroupStateTimeout.NoTimeout(), now, Optional.<Object>of(watermark), false);
+      List<WindowResult> out = new ArrayList<>();
+      Iterator<WindowResult> results = function.call(0L, events.iterator(), group);
+      results.forEachRemaining(out::add);
+
+      List<Long> late = new ArrayList<>();
+      Map<Long, List<String>> rankings = new TreeMap<>();
+      for (WindowResult r : out) {
+        long end = r.getWindowEnd() == null ? 0 : r.getWindowEnd().getTime();
+        switch (r.getKind()) {
+          case WindowResult.LATE -> late.add(r.getOffset());
+          case WindowResult.COUNT -> lastCount.put(end + " " + r.getCountKey(), r.getCount());
+          default ->
+              rankings
+                  .computeIfAbsent(end, e -> new ArrayList<>())
+                  .add(r.getRank() + ":" + r.getCountKey() + "=" + r.getCount());
+        }
+      }
+      lastRanking.putAll(rankings);
+      for (WindowedEvent e : events) {
+        long lastEnd = Math.floorDiv(e.getEventTime().getTime(), SLIDE) * SLIDE + LENGTH;
+        boolean closed = lastEnd <= watermark;
+        assertThat(late.contains(e.getOffset()))
+            .as("late iff all windows closed")
+            .isEqualTo(closed);
+        if (!closed) {
+          counted.put(e, watermark);
+        }
+        maxEventTime = Math.max(maxEventTime, e.getEventTime().getTime());
+      }
+      state = group.exists() ? Optional.of(group.get()) : Optional.empty();
+      watermark = Math.max(watermark, maxEventTime - DELAY);
+    }
+
+    Map<Long, Map<String, Long>> truth = bruteForce(counted);
+    long frontier = Math.floorDiv(maxEventTime, SLIDE) * SLIDE + SLIDE;
+    truth.keySet().removeIf(end -> end > frontier);
+    assertThat(lastRanking.keySet()).isEqualTo(truth.keySet());
+    truth.forEach(
+        (end, counts) -> {
+          assertThat(lastRanking.get(end)).as("ranking of window " + end).isEqualTo(top(counts));
+          counts.forEach(
+              (key, count) -> {
+                Long written = lastCount.get(end + " " + key);
+                if (written != null) {
+                  assertThat(written).as("count row " + end + " " + key).isEqualTo(count);
+                }
+              });
+        });
+    assertThat(lastCount.keySet())
+        .allSatisfy(k -> assertThat(truth).containsKey(Long.parseLong(k.split(" ")[0])));
+  }
+
+  /**
+   * Window end → key → count, each event copied into every window that contains it and was still
+   * open (ending after the watermark) when it arrived.
+   */
+  private static Map<Long, Map<String, Long>> bruteForce(Map<WindowedEvent, Long> events) {
+    Map<Long, Map<String, Long>> windows = new TreeMap<>();
+    for (Map.Entry<WindowedEvent, Long> arrival : events.entrySet()) {
+      WindowedEvent e = arrival.getKey();
+      long first = Math.floorDiv(e.getEventTime().getTime(), SLIDE) * SLIDE + SLIDE;
+      long firstOpen = Math.floorDiv(arrival.getValue(), SLIDE) * SLIDE + SLIDE;
+      for (long end = Math.max(first, firstOpen); end < first + LENGTH; end += SLIDE) {
+        windows.computeIfAbsent(end, x -> new HashMap<>()).merge(e.getCountKey(), 1L, Long::sum);
+      }
+    }
+    return windows;
+  }
+
+  private static List<String> top(Map<String, Long> counts) {
+    List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+    entries.sort(
+        Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
+            .reversed()
+            .thenComparing(Map.Entry::getKey));
+    List<String> top = new ArrayList<>();
+    for (int i = 0; i < Math.min(TOP, entries.size()); i++) {
+      top.add((i + 1) + ":" + entries.get(i).getKey() + "=" + entries.get(i).getValue());
+    }
+    return top;
+  }
+
+  private static WindowedEvent event(long time, String key, long offset) {
+    WindowedEvent e = new WindowedEvent();
+    e.setEventTime(new Timestamp(time));
+    e.setCountKey(key);
+    e.setTopic("in");
+    e.setOffset(offset);
+    return e;
+  }
+}

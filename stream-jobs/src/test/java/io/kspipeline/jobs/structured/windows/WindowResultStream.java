@@ -1,0 +1,100 @@
+package io.kspipeline.jobs.structured.windows;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.split;
+
+import io.kspipeline.jobs.SparkTestSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.MemoryStream;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import scala.Option;
+import scala.collection.JavaConverters;
+
+/**
+ * A windowed counter on a memory stream, driven batch by batch: each input line is {@code <ISO
+ * time> <key>}, so event time is written into the data and no time passes in a test. Each batch's
+ * output comes back as sorted strings such as {@code count 00:00-00:30 /a=2} or {@code rank
+ * 00:00-00:30 /a=2 #1} or {@code late /a}.
+ */
+final class WindowResultStream implements AutoCloseable {
+  /** Each batch's output, collected on the driver (static: the sink runs in a closure). */
+  private static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
+
+  private final MemoryStream<String> input;
+  private final StreamingQuery query;
+
+  WindowResultStream(Function<Dataset<Row>, Dataset<WindowResult>> counter) throws Exception {
+    BATCHES.clear();
+    SparkSession spark = SparkTestSession.get();
+    input = new MemoryStream<>(2, spark.sqlContext(), Option.empty(), Encoders.STRING());
+    Dataset<Row> events =
+        input
+            .toDF()
+            .select(split(col("value"), " ").as("f"))
+            .select(
+                col("f").getItem(0).cast("timestamp").as("eventTime"),
+                col("f").getItem(1).as("countKey"),
+                lit(null).cast("binary").as("key"),
+                col("f").getItem(1).cast("binary").as("value"),
+                lit("in").as("topic"),
+                lit(0).as("partition"),
+                lit(-1L).as("offset"));
+    query =
+        counter
+            .apply(events)
+            .toDF()
+            .writeStream()
+            .outputMode("update")
+            .foreachBatch(
+                (VoidFunction2<Dataset<Row>, Long>)
+                    (batch, id) -> {
+                      List<String> rows = new ArrayList<>();
+                      for (Row r : batch.collectAsList()) {
+                        rows.add(describe(r));
+                      }
+                      rows.sort(null);
+                      BATCHES.add(rows);
+                    })
+            .start();
+  }
+
+  /** Adds the lines as one batch and returns what that batch emitted. */
+  List<String> run(String... events) {
+    input.addData(JavaConverters.asScalaBuffer(List.of(events)).toSeq());
+    query.processAllAvailable();
+    return BATCHES.get(BATCHES.size() - 1);
+  }
+
+  @Override
+  public void close() throws Exception {
+    query.stop();
+  }
+
+  private static String describe(Row r) {
+    String kind = r.getAs("kind");
+    if (kind.equals(WindowResult.LATE)) {
+      return "late " + r.getAs("countKey");
+    }
+    String window =
+        r.getAs("windowStart").toString().substring(14, 19)
+            + "-"
+            + r.getAs("windowEnd").toString().substring(14, 19);
+    return kind
+        + " "
+        + window
+        + " "
+        + r.getAs("countKey")
+        + "="
+        + r.getAs("count")
+        + (kind.equals(WindowResult.RANK) ? " #" + r.getAs("rank") : "");
+  }
+}
