@@ -1,6 +1,9 @@
 package io.kspipeline.jobs;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.dstream.ErrorLinesCommand;
+import io.kspipeline.jobs.dstream.HashtagCountsCommand;
+import io.kspipeline.jobs.dstream.PopularHashtagsCommand;
 import io.kspipeline.jobs.structured.ActionCountsCommand;
 import io.kspipeline.jobs.structured.ErrorAlertsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
@@ -15,13 +18,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "job",
     mixinStandardHelpOptions = true,
-    description = "Run a Spark streaming job.",
+    description = "Run a Spark streaming job (Structured Streaming or DStream).",
     subcommands = {
       StatusCountsCommand.class,
       TopUrlsCommand.class,
       ActionCountsCommand.class,
       TrendingHashtagsCommand.class,
-      ErrorAlertsCommand.class
+      ErrorAlertsCommand.class,
+      ErrorLinesCommand.class,
+      PopularHashtagsCommand.class,
+      HashtagCountsCommand.class
     })
 public final class JobCommand {
   public static void main(String[] args) {

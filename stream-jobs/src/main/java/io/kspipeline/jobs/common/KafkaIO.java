@@ -44,8 +44,14 @@ public final class KafkaIO {
 
   /** Writes a batch with {@code key}, {@code value} (and optional {@code headers}) columns. */
   public static void write(Dataset<Row> records, KafkaOptions kafka, String topic) {
+    write(records, kafka.clientProperties(), topic);
+  }
+
+  /** Writes a batch with the given client properties (bootstrap included). */
+  public static void write(
+      Dataset<Row> records, Map<String, String> clientProperties, String topic) {
     DataFrameWriter<Row> writer = records.write().format("kafka").option("topic", topic);
-    for (Map.Entry<String, String> e : kafka.clientProperties().entrySet()) {
+    for (Map.Entry<String, String> e : clientProperties.entrySet()) {
       writer = writer.option("kafka." + e.getKey(), e.getValue());
     }
     writer.save();

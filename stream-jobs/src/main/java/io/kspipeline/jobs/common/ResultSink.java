@@ -2,7 +2,9 @@ package io.kspipeline.jobs.common;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -23,10 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   private static final Logger LOG = LoggerFactory.getLogger(ResultSink.class);
 
-  private record TopicOutput(String topic, Function<Dataset<Row>, Dataset<Row>> records) {}
+  private record TopicOutput(String topic, Function<Dataset<Row>, Dataset<Row>> records)
+      implements Serializable {}
 
   private final String queryName;
-  private final KafkaOptions kafka;
+  // Client properties rather than KafkaOptions: DStream jobs checkpoint their sinks.
+  private final LinkedHashMap<String, String> kafka;
   private final List<TopicOutput> topics = new ArrayList<>();
   private JdbcUpsertSink table;
   private Function<Dataset<Row>, Dataset<Row>> tableRows;
@@ -34,7 +38,7 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
 
   public ResultSink(String queryName, KafkaOptions kafka) {
     this.queryName = queryName;
-    this.kafka = kafka;
+    this.kafka = new LinkedHashMap<>(kafka.clientProperties());
   }
 
   /** Writes {@code records(batch)} ({@code key, value[, headers]} rows) to the topic. */

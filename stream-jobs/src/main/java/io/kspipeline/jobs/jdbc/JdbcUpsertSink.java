@@ -68,6 +68,16 @@ public final class JdbcUpsertSink implements Serializable {
     }
   }
 
+  /** Deletes the rows whose {@code timeColumn} is before {@code time}: retention of old results. */
+  public int deleteBefore(String timeColumn, Instant time) throws SQLException {
+    try (Connection c = settings.connect();
+        PreparedStatement delete =
+            c.prepareStatement("DELETE FROM " + table.name() + " WHERE " + timeColumn + " < ?")) {
+      delete.setObject(1, utc(time));
+      return delete.executeUpdate();
+    }
+  }
+
   /**
    * Writes one micro-batch. Row fields are read by the table's column names.
    *

@@ -1,10 +1,13 @@
 package io.kspipeline.jobs.structured;
 
+import static io.kspipeline.jobs.TweetRecords.T0;
+import static io.kspipeline.jobs.TweetRecords.tweet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.TweetRecords;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -13,10 +16,8 @@ import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.avro.RankEntry;
 import io.kspipeline.schemas.avro.Ranking;
 import io.kspipeline.schemas.avro.Tweet;
-import io.kspipeline.schemas.avro.TweetSource;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
-import io.kspipeline.schemas.serde.ConfluentAvroSerializer;
 import io.kspipeline.testsupport.DatabaseKind;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
@@ -29,13 +30,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,36 +46,11 @@ class TrendingHashtagsJobIT {
   private static final String REGISTRY = "mock://trending-hashtags-it";
   private static final String TOPIC = "tweets-it";
   private static final String OUTPUT = "trending-it";
-  private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   @TempDir Path checkpoints;
 
-  private static Tweet tweet(int second, String... hashtags) {
-    return Tweet.newBuilder()
-        .setId("t" + second + String.join("", hashtags))
-        .setCreatedAt(T0.plusSeconds(second))
-        .setText("#" + String.join(" #", hashtags))
-        .setHashtags(List.of(hashtags))
-        .setSource(TweetSource.SYNTHETIC)
-        .build();
-  }
-
   private static void send(Object... values) throws Exception {
-    ConfluentAvroSerializer<Tweet> serializer =
-        new ConfluentAvroSerializer<>(SchemaRegistries.connect(REGISTRY), true);
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      for (Object v : values) {
-        byte[] bytes =
-            v instanceof Tweet t
-                ? serializer.serialize(TOPIC, t)
-                : ((String) v).getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(TOPIC, null, bytes)).get();
-      }
-    }
+    TweetRecords.send(KAFKA.bootstrapServers(), REGISTRY, TOPIC, values);
   }
 
   private void run(TestDatabase db) throws Exception {

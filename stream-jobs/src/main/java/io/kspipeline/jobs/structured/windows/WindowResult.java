@@ -25,12 +25,12 @@ public final class WindowResult implements Serializable {
   private int partition;
   private long offset;
 
-  static WindowResult count(long start, long end, String countKey, long count) {
+  public static WindowResult count(long start, long end, String countKey, long count) {
     WindowResult r = window(COUNT, start, end, countKey, count);
     return r;
   }
 
-  static WindowResult rank(long start, long end, String countKey, long count, int rank) {
+  public static WindowResult rank(long start, long end, String countKey, long count, int rank) {
     WindowResult r = window(RANK, start, end, countKey, count);
     r.rank = rank;
     return r;

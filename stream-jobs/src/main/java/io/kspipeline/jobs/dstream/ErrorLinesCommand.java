@@ -1,0 +1,189 @@
+package io.kspipeline.jobs.dstream;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.ResultSink;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.schemas.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code job error-lines}: wires {@link ErrorLinesJob} to its source and topic. */
+@Command(
+    name = ErrorLinesJob.NAME,
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "The seed's first DStream example on Kafka: access-log lines containing \"error\" (--match,"
+          + " --ignore-case) from access-logs-raw, or server errors (status >= 500) from"
+          + " access-logs with --server-errors; --socket host:port reads a TCP text socket as the"
+          + " seed does.",
+      "Each batch's lines are printed with --console (the seed's print()) and sent to topic"
+          + " error-lines keyed by the source record's topic/partition/offset (for a socket only"
+          + " with an explicit --output-topic)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  pipeline job error-lines --bootstrap kafka:9092 --console",
+      "  pipeline job error-lines --server-errors --batch 5s",
+      "  nc -lk 8888 & pipeline job error-lines --socket localhost:8888 --console"
+    })
+public final class ErrorLinesCommand implements Callable<Integer> {
+  private static final StructType LINES =
+      new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
+  @Mixin StreamingOptions streaming = new StreamingOptions();
+  @Mixin DStreamOptions dstream = new DStreamOptions();
+
+  @Option(
+      names = "--match",
+      defaultValue = "error",
+      description = "Text an error line contains (default: ${DEFAULT-VALUE}).")
+  String match;
+
+  @Option(names = "--ignore-case", description = "Match regardless of case.")
+  boolean ignoreCase;
+
+  @Option(
+      names = "--server-errors",
+      description = "Read AccessLogEvents from access-logs and keep status >= 500 instead.")
+  boolean serverErrors;
+
+  @Option(
+      names = "--socket",
+      paramLabel = "HOST:PORT",
+      description = "Read text lines from a TCP socket instead of Kafka (the seed's source).")
+  String socket;
+
+  @Option(
+      names = "--input-topic",
+      description = "Input topic (default: access-logs-raw; access-logs with --server-errors).")
+  String inputTopic;
+
+  @Option(
+      names = "--dead-letter-topic",
+      description = "Topic of unreadable records with --server-errors (default: access-logs-dlq).")
+  String deadLetterTopic;
+
+  @Option(
+      names = "--output-topic",
+      description = "Topic of the error lines (default: error-lines; none for --socket).")
+  String outputTopic;
+
+  public ErrorLinesCommand() {}
+
+  /** A command configured by code (tests, demo). */
+  public ErrorLinesCommand(
+      KafkaOptions kafka,
+      RegistryOptions registry,
+      StreamingOptions streaming,
+      DStreamOptions dstream,
+      String inputTopic,
+      String outputTopic) {
+    this.kafka = kafka;
+    this.registry = registry;
+    this.streaming = streaming;
+    this.dstream = dstream;
+    this.match = "error";
+    this.inputTopic = inputTopic;
+    this.outputTopic = outputTopic;
+  }
+
+  /** Reads a socket instead of Kafka. */
+  public ErrorLinesCommand socket(String hostAndPort) {
+    this.socket = hostAndPort;
+    return this;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    StreamingContexts.run(context());
+    return 0;
+  }
+
+  /** The job's streaming context, restored from its checkpoint or built; not started. */
+  public JavaStreamingContext context() throws Exception {
+    if (serverErrors && socket != null) {
+      throw new IllegalArgumentException("--server-errors reads Avro from Kafka, not a --socket");
+    }
+    Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
+    String input =
+        inputTopic != null
+            ? inputTopic
+            : serverErrors ? Topics.ACCESS_LOGS : Topics.ACCESS_LOGS_RAW;
+    String output = outputTopic != null ? outputTopic : socket != null ? null : Topics.ERROR_LINES;
+    ResultSink sink =
+        output == null ? null : new ResultSink(ErrorLinesJob.NAME, kafka).toTopic(output, b -> b);
+    Function<SourceRecord, KeyedRecord> decoder =
+        serverErrors
+            ? RecordDecoders.serverErrors(registryConfig)
+            : RecordDecoders.matchingLines(match, ignoreCase);
+    String deadLetters =
+        deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input);
+    boolean console = streaming.console();
+    return StreamingContexts.getOrCreate(
+        streaming.checkpointFor(ErrorLinesJob.NAME),
+        StreamingContexts.conf(ErrorLinesJob.NAME, streaming, dstream),
+        dstream,
+        ssc -> {
+          JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = null;
+          JavaDStream<SourceRecord> source;
+          if (socket != null) {
+            String[] hostPort = socket.split(":", 2);
+            if (hostPort.length != 2) {
+              throw new IllegalArgumentException("--socket wants HOST:PORT, got " + socket);
+            }
+            String name = "socket:" + socket;
+            source =
+                ssc.socketTextStream(hostPort[0], Integer.parseInt(hostPort[1]))
+                    .map(line -> ErrorLinesJob.fromSocket(name, line));
+          } else {
+            stream =
+                DirectKafka.stream(
+                    ssc,
+                    kafka,
+                    input,
+                    dstream.groupIdFor(ErrorLinesJob.NAME),
+                    streaming.startingOffsets());
+            source = DirectKafka.records(stream);
+          }
+          JavaDStream<KeyedRecord> records = source.map(decoder).cache();
+          if (serverErrors) {
+            DStreamOutputs.deadLetters(
+                records, ErrorLinesJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
+          }
+          JavaPairDStream<String, String> lines = ErrorLinesJob.errorLines(records);
+          if (console) {
+            lines.map(t -> t._2()).print();
+          }
+          if (sink != null) {
+            lines.foreachRDD(
+                (rdd, time) ->
+                    sink.call(
+                        DStreamOutputs.session(rdd.context())
+                            .createDataFrame(
+                                rdd.map(t -> RowFactory.create(t._1(), t._2())), LINES),
+                        time.milliseconds()));
+          }
+          if (stream != null) {
+            DirectKafka.commitAfterOutputs(stream);
+          }
+        });
+  }
+}

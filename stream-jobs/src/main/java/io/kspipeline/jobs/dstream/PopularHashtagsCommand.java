@@ -1,0 +1,230 @@
+package io.kspipeline.jobs.dstream;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.ResultSink;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.jdbc.Column;
+import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import io.kspipeline.jobs.jdbc.TableSpec;
+import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.WindowResults;
+import io.kspipeline.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import scala.Tuple2;
+
+/** {@code job popular-hashtags}: wires {@link PopularHashtagsJob} to Kafka and the database. */
+@Command(
+    name = PopularHashtagsJob.NAME,
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "The seed's activity with DStreams: hashtags of tweets over a window (default 300s) sliding"
+          + " every --slide (default 1s), reduceByKeyAndWindow with the inverse function.",
+      "Each slide's top N goes to topic popular-hashtags (a Ranking keyed by slide time) and,"
+          + " exactly once, to table popular_hashtags(slide_time, rank, hashtag, hits), which keeps"
+          + " --retain of slides. Offsets are committed to Kafka after the outputs."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  pipeline job popular-hashtags --bootstrap kafka:9092 --console",
+      "  pipeline job popular-hashtags --window 10m --slide 10s --batch 10s --top 20"
+    })
+public final class PopularHashtagsCommand implements Callable<Integer> {
+  public static final TableSpec TABLE =
+      new TableSpec(
+          "popular_hashtags",
+          List.of(
+              Column.of("slide_time", Column.Type.TIMESTAMP), Column.of("rank", Column.Type.INT)),
+          List.of(
+              Column.of("hashtag", Column.Type.KEY_TEXT), Column.of("hits", Column.Type.BIGINT)));
+
+  @Mixin KafkaOptions kafka = new KafkaOptions();
+  @Mixin RegistryOptions registry = new RegistryOptions();
+  @Mixin StreamingOptions streaming = new StreamingOptions();
+  @Mixin DStreamOptions dstream = new DStreamOptions();
+  @Mixin JdbcOptions jdbc = new JdbcOptions();
+
+  @Option(
+      names = "--input-topic",
+      defaultValue = Topics.TWEETS,
+      description = "Topic of Tweet records (default: ${DEFAULT-VALUE}).")
+  String inputTopic;
+
+  @Option(
+      names = "--dead-letter-topic",
+      defaultValue = Topics.TWEETS_DLQ,
+      description = "Topic of unreadable records (default: ${DEFAULT-VALUE}).")
+  String deadLetterTopic;
+
+  @Option(
+      names = "--output-topic",
+      defaultValue = Topics.POPULAR_HASHTAGS,
+      description = "Topic of the rankings (default: ${DEFAULT-VALUE}).")
+  String outputTopic;
+
+  @Option(
+      names = "--window",
+      defaultValue = "300s",
+      description = "Window length, a multiple of --batch (default: ${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(
+      names = "--slide",
+      defaultValue = "1s",
+      description = "Slide, a multiple of --batch (default: ${DEFAULT-VALUE}).")
+  Duration slide;
+
+  @Option(
+      names = "--top",
+      defaultValue = "10",
+      description = "Hashtags per slide (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(
+      names = "--retain",
+      defaultValue = "1h",
+      description =
+          "How long slides stay in the table; older rows are deleted (default: ${DEFAULT-VALUE}).")
+  Duration retain;
+
+  @Option(
+      names = "--output-format",
+      defaultValue = "avro",
+      description =
+          "Value format of the rankings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat outputFormat;
+
+  public PopularHashtagsCommand() {}
+
+  /** A command configured by code (tests, demo). */
+  public PopularHashtagsCommand(
+      KafkaOptions kafka,
+      RegistryOptions registry,
+      StreamingOptions streaming,
+      DStreamOptions dstream,
+      JdbcOptions jdbc,
+      String inputTopic,
+      String outputTopic,
+      Duration window,
+      Duration slide,
+      int top) {
+    this.kafka = kafka;
+    this.registry = registry;
+    this.streaming = streaming;
+    this.dstream = dstream;
+    this.jdbc = jdbc;
+    this.inputTopic = inputTopic;
+    this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
+    this.outputTopic = outputTopic;
+    this.window = window;
+    this.slide = slide;
+    this.top = top;
+    this.retain = Duration.ofHours(1);
+    this.outputFormat = OutputFormat.avro;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    StreamingContexts.run(context());
+    return 0;
+  }
+
+  /** The job's streaming context, restored from its checkpoint or built; not started. */
+  public JavaStreamingContext context() throws Exception {
+    if (top <= 0) {
+      throw new IllegalArgumentException("--top must be positive, was " + top);
+    }
+    JdbcUpsertSink table = jdbc.upsertSink(TABLE);
+    Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
+    String output = outputTopic;
+    OutputFormat format = outputFormat;
+    ResultSink sink =
+        new ResultSink(PopularHashtagsJob.NAME, kafka)
+            .toTopic(output, batch -> WindowResults.rankings(batch, format, output, registryConfig))
+            .toTable(
+                table,
+                batch ->
+                    batch.select(
+                        col("windowEnd").as("slide_time"),
+                        col("rank"),
+                        col("countKey").as("hashtag"),
+                        col("count").as("hits")))
+            .printing(
+                streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);
+    long windowMillis = window.toMillis();
+    long retainMillis = retain.toMillis();
+    int n = top;
+    String input = inputTopic;
+    String deadLetters = deadLetterTopic;
+    return StreamingContexts.getOrCreate(
+        streaming.checkpointFor(PopularHashtagsJob.NAME),
+        StreamingContexts.conf(PopularHashtagsJob.NAME, streaming, dstream),
+        dstream,
+        ssc -> {
+          JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
+              DirectKafka.stream(
+                  ssc,
+                  kafka,
+                  input,
+                  dstream.groupIdFor(PopularHashtagsJob.NAME),
+                  streaming.startingOffsets());
+          JavaDStream<KeyedRecord> records =
+              DirectKafka.records(stream).map(RecordDecoders.hashtags(registryConfig)).cache();
+          DStreamOutputs.deadLetters(
+              records,
+              PopularHashtagsJob.NAME,
+              deadLetters,
+              registryConfig,
+              kafka.clientProperties());
+          PopularHashtagsJob.windowCounts(
+                  records,
+                  Durations.milliseconds(windowMillis),
+                  Durations.milliseconds(slide.toMillis()),
+                  ssc.sparkContext().defaultParallelism())
+              .foreachRDD(
+                  (counts, time) -> {
+                    long end = time.milliseconds();
+                    List<WindowResult> ranked = new ArrayList<>();
+                    List<Tuple2<String, Long>> best = PopularHashtagsJob.top(counts, n);
+                    for (int i = 0; i < best.size(); i++) {
+                      ranked.add(
+                          WindowResult.rank(
+                              end - windowMillis, end, best.get(i)._1(), best.get(i)._2(), i + 1));
+                    }
+                    Dataset<Row> batch =
+                        DStreamOutputs.session(counts.context())
+                            .createDataset(ranked, Encoders.bean(WindowResult.class))
+                            .toDF();
+                    sink.call(batch, end);
+                    if (table != null) {
+                      table.deleteBefore(
+                          "slide_time", Instant.ofEpochMilli(end).minusMillis(retainMillis));
+                    }
+                  });
+          DirectKafka.commitAfterOutputs(stream);
+        });
+  }
+}

@@ -1,0 +1,112 @@
+package io.kspipeline.jobs.dstream;
+
+import io.kspipeline.core.hashtags.HashtagKeys;
+import io.kspipeline.schemas.avro.AccessLogEvent;
+import io.kspipeline.schemas.avro.Tweet;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.spark.api.java.function.Function;
+
+/**
+ * Reads Kafka values into what the DStream jobs count. A value that cannot be read becomes a
+ * rejected {@link KeyedRecord} (for the dead-letter topic), never an exception that fails the
+ * batch. Deserializers, and the registry clients behind them, are shared per JVM: DStream tasks
+ * deserialize their closures afresh every batch, so a per-closure client would refetch schemas.
+ */
+public final class RecordDecoders {
+  private static final Map<String, ConfluentAvroDeserializer<?>> DESERIALIZERS =
+      new ConcurrentHashMap<>();
+
+  private RecordDecoders() {}
+
+  /** A Tweet's hashtag keys (NFKC, lower-case), one per occurrence. */
+  public static Function<SourceRecord, KeyedRecord> hashtags(Map<String, String> registryConfig) {
+    HashMap<String, String> config = new HashMap<>(registryConfig);
+    return record -> {
+      try {
+        Tweet tweet = deserializer(config, Tweet.class).deserialize(record.topic(), record.value());
+        List<String> keys = new ArrayList<>();
+        for (String hashtag : tweet.getHashtags()) {
+          String key = HashtagKeys.key(hashtag);
+          if (!key.isEmpty()) {
+            keys.add(key);
+          }
+        }
+        return KeyedRecord.of(record, keys);
+      } catch (RuntimeException e) {
+        return rejected(record, e);
+      }
+    };
+  }
+
+  /** An access-log event's HTTP status. */
+  public static Function<SourceRecord, KeyedRecord> statuses(Map<String, String> registryConfig) {
+    HashMap<String, String> config = new HashMap<>(registryConfig);
+    return record -> {
+      try {
+        AccessLogEvent event = accessLog(config, record);
+        return KeyedRecord.of(record, List.of(String.valueOf(event.getStatus())));
+      } catch (RuntimeException e) {
+        return rejected(record, e);
+      }
+    };
+  }
+
+  /** An access-log event with a server error (status 500 or more) as JSON; others give nothing. */
+  public static Function<SourceRecord, KeyedRecord> serverErrors(
+      Map<String, String> registryConfig) {
+    HashMap<String, String> config = new HashMap<>(registryConfig);
+    return record -> {
+      try {
+        AccessLogEvent event = accessLog(config, record);
+        return KeyedRecord.of(
+            record, event.getStatus() >= 500 ? List.of(event.toString()) : List.of());
+      } catch (RuntimeException e) {
+        return rejected(record, e);
+      }
+    };
+  }
+
+  /** A text line that contains {@code match} (as the seed's {@code filter(contains("error"))}). */
+  public static Function<SourceRecord, KeyedRecord> matchingLines(
+      String match, boolean ignoreCase) {
+    String needle = ignoreCase ? match.toLowerCase(Locale.ROOT) : match;
+    return record -> {
+      if (record.value() == null) {
+        return KeyedRecord.rejected(record, "NullValue", "null value (tombstone)");
+      }
+      String line = new String(record.value(), StandardCharsets.UTF_8);
+      String haystack = ignoreCase ? line.toLowerCase(Locale.ROOT) : line;
+      return KeyedRecord.of(record, haystack.contains(needle) ? List.of(line) : List.of());
+    };
+  }
+
+  private static AccessLogEvent accessLog(Map<String, String> config, SourceRecord record) {
+    return deserializer(config, AccessLogEvent.class).deserialize(record.topic(), record.value());
+  }
+
+  private static KeyedRecord rejected(SourceRecord record, RuntimeException e) {
+    if (record.value() == null) {
+      return KeyedRecord.rejected(record, "NullValue", "null value (tombstone)");
+    }
+    return KeyedRecord.rejected(
+        record, e.getClass().getSimpleName(), e.getClass().getSimpleName() + ": " + e.getMessage());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends SpecificRecord> ConfluentAvroDeserializer<T> deserializer(
+      Map<String, String> config, Class<T> type) {
+    return (ConfluentAvroDeserializer<T>)
+        DESERIALIZERS.computeIfAbsent(
+            type.getName() + " " + new java.util.TreeMap<>(config),
+            k -> ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(config), type));
+  }
+}

@@ -1,0 +1,120 @@
+package io.kspipeline.jobs.dstream;
+
+import io.kspipeline.jobs.common.StreamingOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function0;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a DStream job's streaming context from its checkpoint, or, when there is none, from the
+ * factory that builds the whole graph — so a restarted driver resumes its windows, state and
+ * offsets. A checkpoint written by other code cannot be loaded; that fails with the way out.
+ */
+public final class StreamingContexts {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingContexts.class);
+
+  private StreamingContexts() {}
+
+  /** The Spark settings of a DStream job. */
+  public static SparkConf conf(String jobName, StreamingOptions streaming, DStreamOptions dstream) {
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(streaming.master() != null ? streaming.master() : "local[*]");
+    }
+    conf.setIfMissing("spark.app.name", "pipeline-" + jobName);
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    // SIGTERM lets the running batch finish before the context stops.
+    conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
+    conf.set("spark.streaming.backpressure.enabled", String.valueOf(dstream.backpressure()));
+    if (dstream.maxRatePerPartition() != null) {
+      conf.set(
+          "spark.streaming.kafka.maxRatePerPartition",
+          String.valueOf(dstream.maxRatePerPartition()));
+    }
+    streaming.sparkConf().forEach(conf::set);
+    return conf;
+  }
+
+  /** Builds the graph of a new context (in the factory: a restored context brings its own). */
+  public interface Graph {
+    void build(JavaStreamingContext ssc);
+  }
+
+  /**
+   * The context restored from {@code checkpoint}, or a new one with the graph built and
+   * checkpointing on.
+   */
+  public static JavaStreamingContext getOrCreate(
+      String checkpoint, SparkConf conf, DStreamOptions dstream, Graph graph) {
+    if (dstream.discardCheckpoint()) {
+      discard(checkpoint);
+    }
+    Function0<JavaStreamingContext> factory =
+        () -> {
+          JavaStreamingContext ssc =
+              new JavaStreamingContext(
+                  JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf)),
+                  Durations.milliseconds(dstream.batch().toMillis()));
+          ssc.checkpoint(checkpoint);
+          graph.build(ssc);
+          return ssc;
+        };
+    try {
+      return JavaStreamingContext.getOrCreate(checkpoint, factory, new Configuration(), false);
+    } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
+      throw new IllegalStateException(
+          "cannot restore the DStream checkpoint at "
+              + checkpoint
+              + " ("
+              + rootCause(e)
+              + "). DStream checkpoints hold the job's serialized code, so one written by another"
+              + " version of the job (or with other options) cannot be loaded. To start fresh from"
+              + " the offsets this job committed to Kafka, run again with --discard-checkpoint (it"
+              + " moves the checkpoint aside) or delete the directory; windows and running state"
+              + " start over from there.",
+          e);
+    }
+  }
+
+  /** Starts the context and blocks until it stops or fails. */
+  public static void run(JavaStreamingContext ssc) throws InterruptedException {
+    ssc.start();
+    ssc.awaitTermination();
+  }
+
+  private static void discard(String checkpoint) {
+    try {
+      Path path = new Path(checkpoint);
+      FileSystem fs = FileSystem.get(URI.create(checkpoint), new Configuration());
+      if (fs.exists(path)) {
+        Path aside = new Path(checkpoint + ".discarded-" + Instant.now().toEpochMilli());
+        if (!fs.rename(path, aside)) {
+          throw new IOException("rename to " + aside + " failed");
+        }
+        LOG.warn("checkpoint {} moved aside to {}; starting from committed offsets", path, aside);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the checkpoint " + checkpoint + " aside", e);
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

@@ -1,0 +1,120 @@
+package io.kspipeline.jobs.dstream;
+
+import static io.kspipeline.jobs.TweetRecords.tweet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.TweetRecords;
+import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.schemas.avro.DeadLetter;
+import io.kspipeline.schemas.avro.KeyCount;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
+import io.kspipeline.testsupport.DatabaseKind;
+import io.kspipeline.testsupport.KafkaExtension;
+import io.kspipeline.testsupport.KafkaHarness;
+import io.kspipeline.testsupport.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * hashtag-counts (updateStateByKey) through a real broker, batch by batch on the manual clock:
+ * running totals under normalised keys in the table and topic, a bad record dead-lettered, and a
+ * stop and restart from the checkpoint that resumes the state without double counting.
+ */
+class HashtagCountsJobIT {
+  @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+  private static final String REGISTRY = "mock://hashtag-counts-it";
+  private static final String INPUT = "hc-tweets";
+  private static final String OUTPUT = "hc-totals";
+
+  @TempDir Path checkpoint;
+
+  private HashtagCountsCommand command(TestDatabase db) {
+    return new HashtagCountsCommand(
+        new KafkaOptions(KAFKA.bootstrapServers()),
+        new RegistryOptions(REGISTRY),
+        StreamingOptions.of(checkpoint.toString(), "1s"),
+        DStreamOptions.of(Duration.ofSeconds(1)),
+        JdbcOptions.of(db.url()),
+        INPUT,
+        OUTPUT);
+  }
+
+  private static Map<String, Long> table(TestDatabase db) {
+    Map<String, Long> totals = new TreeMap<>();
+    for (Map<String, Object> row : db.query("SELECT hashtag, hits FROM hashtag_counts")) {
+      totals.put((String) row.get("hashtag"), ((Number) row.get("hits")).longValue());
+    }
+    return totals;
+  }
+
+  private static Map<String, Long> topic() {
+    ConfluentAvroDeserializer<KeyCount> reader =
+        ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), KeyCount.class);
+    Map<String, Long> latest = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : KAFKA.harness().readAll(OUTPUT)) {
+      KeyCount count = reader.deserialize(OUTPUT, r.value());
+      assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(count.getKey());
+      latest.put(count.getKey(), count.getCount());
+    }
+    return latest;
+  }
+
+  @Test
+  void shouldKeepRunningTotalsAcrossBatchesAndARestartFromTheCheckpoint() throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    kafka.createTopic(INPUT, 2);
+    kafka.createTopic(OUTPUT, 1);
+    kafka.createTopic(INPUT + "-dlq", 1);
+    try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
+      TweetRecords.send(
+          KAFKA.bootstrapServers(),
+          REGISTRY,
+          INPUT,
+          tweet(0, "Spark", "kafka"),
+          tweet(1, "KAFKA"),
+          "not a tweet",
+          tweet(2, "Ｆｌｉｎｋ"),
+          tweet(3));
+      try (ManualBatches batches = new ManualBatches(command(db)::context)) {
+        batches.advance(1000);
+        assertThat(table(db)).isEqualTo(Map.of("kafka", 2L, "spark", 1L, "flink", 1L));
+
+        TweetRecords.send(KAFKA.bootstrapServers(), REGISTRY, INPUT, tweet(4, "kafka"));
+        batches.advance(1000);
+        assertThat(table(db)).isEqualTo(Map.of("kafka", 3L, "spark", 1L, "flink", 1L));
+        batches.advance(1000); // a batch without input changes nothing
+      }
+
+      // Stopped; what arrives meanwhile is read after the restart, on top of the restored state.
+      TweetRecords.send(KAFKA.bootstrapServers(), REGISTRY, INPUT, tweet(5, "spark", "kafka"));
+      try (ManualBatches batches = new ManualBatches(command(db)::context)) {
+        batches.advance(1000);
+      }
+      Map<String, Long> expected = Map.of("kafka", 4L, "spark", 2L, "flink", 1L);
+      assertThat(table(db)).isEqualTo(expected);
+      assertThat(topic()).isEqualTo(expected);
+
+      List<ConsumerRecord<byte[], byte[]>> dead = kafka.readAll(INPUT + "-dlq");
+      assertThat(dead).hasSize(1);
+      DeadLetter letter =
+          ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class)
+              .deserialize(INPUT + "-dlq", dead.get(0).value());
+      assertThat(letter.getSourceTopic()).isEqualTo(INPUT);
+      assertThat(letter.getStage()).isEqualTo(HashtagCountsJob.NAME);
+      assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString())
+          .isEqualTo("not a tweet");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.kspipeline.jobs.dstream;
+
+import io.kspipeline.jobs.SparkTestSession;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.util.ManualClock;
+
+/**
+ * Drives a DStream job batch by batch, as Spark's own streaming tests do: the test session's
+ * streaming clock is a ManualClock, so a batch runs when the test advances it, and the test waits
+ * for that batch to complete before checking its outputs. No time passes for correctness.
+ */
+final class ManualBatches implements AutoCloseable {
+  private static final Duration BATCH_DEADLINE = Duration.ofMinutes(2);
+
+  private final JavaStreamingContext ssc;
+  private final ConcurrentSkipListSet<Long> completed = new ConcurrentSkipListSet<>();
+  private final Map<Long, String> failures = new ConcurrentHashMap<>();
+
+  /** Builds (or restores) the job's context on the shared test SparkContext and starts it. */
+  ManualBatches(Callable<JavaStreamingContext> context) throws Exception {
+    SparkTestSession.get(); // the jobs' contexts join this SparkContext and its manual clock
+    ssc = context.call();
+    ssc.addStreamingListener(
+        new StreamingListener() {
+          @Override
+          public void onBatchCompleted(StreamingListenerBatchCompleted batch) {
+            long time = batch.batchInfo().batchTime().milliseconds();
+            batch
+                .batchInfo()
+                .outputOperationInfos()
+                .values()
+                .foreach(
+                    op -> {
+                      if (op.failureReason().isDefined()) {
+                        failures.put(time, op.description() + ": " + op.failureReason().get());
+                      }
+                      return null;
+                    });
+            completed.add(time);
+          }
+        });
+    ssc.start();
+  }
+
+  private ManualClock clock() {
+    return (ManualClock) ssc.ssc().scheduler().clock();
+  }
+
+  /** The time of the batch the next {@link #advance} runs. */
+  long now() {
+    return clock().getTimeMillis();
+  }
+
+  /** Moves the clock by {@code millis} and waits for the batch due at the new time. */
+  long advance(long millis) throws InterruptedException {
+    long target = clock().getTimeMillis() + millis;
+    clock().advance(millis);
+    long deadline = System.nanoTime() + BATCH_DEADLINE.toNanos();
+    while (!completed.contains(target)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("batch " + target + " did not complete; completed: " + completed);
+      }
+      synchronized (this) {
+        wait(20); // polling for the batch, not a wait for time to pass
+      }
+    }
+    if (failures.containsKey(target)) {
+      throw new AssertionError("batch " + target + " failed: " + failures.get(target));
+    }
+    return target;
+  }
+
+  /**
+   * Stops at once, keeping the test SparkContext: every batch advanced to has completed (and
+   * checkpointed), and a graceful stop would wait for the manual clock to pass the stop time.
+   */
+  @Override
+  public void close() {
+    ssc.stop(false, false);
+  }
+}
