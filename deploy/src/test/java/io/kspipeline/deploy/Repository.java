@@ -1,5 +1,7 @@
 package io.kspipeline.deploy;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -88,6 +90,20 @@ final class Repository {
     } catch (Exception e) {
       throw new IllegalStateException("cannot read " + name + " from the parent pom.xml", e);
     }
+  }
+
+  /**
+   * The class path of a plain Spark 3.5.1 installation, nothing of ours (written by build-classpath
+   * in deploy/pom.xml); a skipped test outside Maven.
+   */
+  static String sparkClassPath() {
+    Path file = module().resolve("target/spark-classpath.txt");
+    assumeTrue(Files.isRegularFile(file), "no " + file + ": run through Maven (build-classpath)");
+    String classPath = read(file).strip();
+    if (!classPath.contains("spark-core_2.12-3.5.1.jar") || classPath.contains("kspipeline")) {
+      throw new IllegalStateException("not a plain Spark 3.5.1 class path: " + classPath);
+    }
+    return classPath;
   }
 
   /** Spark's Java 17 module options as the build declares them, one flag per element. */

@@ -1,7 +1,6 @@
 package io.kspipeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
@@ -9,19 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.jar.JarFile;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,12 +74,7 @@ class ShadedJarIT {
     kafka.createTopic("raw", 2);
     kafka.createTopic("counts", 1);
     kafka.createTopic("dead", 1);
-    List<String> lines = new ArrayList<>();
-    lines.addAll(Collections.nCopies(5, line(200)));
-    lines.addAll(Collections.nCopies(3, line(404)));
-    lines.addAll(Collections.nCopies(2, line(500)));
-    lines.add("not an access log line");
-    kafka.produceValues("raw", lines);
+    kafka.produceValues("raw", StatusCountsRun.input());
 
     Path options = work.resolve("job.properties");
     Files.writeString(
@@ -102,7 +88,8 @@ class ShadedJarIT {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.addAll(Repository.sparkJava17Options());
-    command.addAll(List.of("-cp", sparkClassPath(), "org.apache.spark.deploy.SparkSubmit"));
+    command.addAll(
+        List.of("-cp", Repository.sparkClassPath(), "org.apache.spark.deploy.SparkSubmit"));
     command.addAll(
         List.of(
             "--master",
@@ -134,46 +121,9 @@ class ShadedJarIT {
     ExternalTool.Result.of(builder, "spark-submit of the job jar", Duration.ofMinutes(4))
         .assertSucceeded();
 
-    Map<Integer, Long> expected = Map.of(200, 5L, 404, 3L, 500, 2L);
-    assertThat(latestCounts(kafka.readAll("counts"))).isEqualTo(expected);
+    assertThat(StatusCountsRun.latestCounts(kafka.readAll("counts")))
+        .isEqualTo(StatusCountsRun.EXPECTED_COUNTS);
     assertThat(kafka.readAll("dead")).hasSize(1);
-    assertThat(tableCounts(database)).isEqualTo(expected);
-  }
-
-  private static String sparkClassPath() throws IOException {
-    Path file = Repository.module().resolve("target/spark-classpath.txt");
-    assumeTrue(Files.isRegularFile(file), "no " + file + ": run through Maven (build-classpath)");
-    String classPath = Files.readString(file).strip();
-    assertThat(classPath).contains("spark-core_2.12-3.5.1.jar").doesNotContain("kspipeline");
-    return classPath;
-  }
-
-  private static String line(int status) {
-    return "10.1.2.3 - - [26/Dec/2016:14:16:29 +0000] \"GET /index.html HTTP/1.1\" "
-        + status
-        + " 512 \"-\" \"curl/7.50\"";
-  }
-
-  /** What a compacted topic keeps: the last {"status":S,"hits":N} of each key. */
-  private static Map<Integer, Long> latestCounts(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<Integer, Long> latest = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      String json = new String(record.value(), StandardCharsets.UTF_8);
-      long hits = Long.parseLong(json.replaceAll(".*\"count\":(\\d+).*", "$1"));
-      latest.put(Integer.parseInt(new String(record.key(), StandardCharsets.UTF_8)), hits);
-    }
-    return latest;
-  }
-
-  private static Map<Integer, Long> tableCounts(String url) throws SQLException {
-    Map<Integer, Long> counts = new TreeMap<>();
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery("SELECT status, hits FROM status_counts")) {
-      while (rows.next()) {
-        counts.put(rows.getInt(1), rows.getLong(2));
-      }
-    }
-    return counts;
+    assertThat(StatusCountsRun.tableCounts(database)).isEqualTo(StatusCountsRun.EXPECTED_COUNTS);
   }
 }

@@ -31,6 +31,6 @@ import picocli.CommandLine.Command;
     })
 public final class JobCommand {
   public static void main(String[] args) {
-    System.exit(PipelineCommandLine.run(new JobCommand(), args));
+    PipelineCommandLine.runSparkMain(new JobCommand(), args);
   }
 }

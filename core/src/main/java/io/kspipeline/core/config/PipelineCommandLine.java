@@ -45,4 +45,17 @@ public final class PipelineCommandLine {
   public static int run(Object command, String... args) {
     return create(command).execute(args);
   }
+
+  /**
+   * The main method of a spark-submit main class: runs the command and exits with its code, but
+   * returns when the code is 0. On YARN in cluster mode a System.exit before main returns, even
+   * exit(0), makes the ApplicationMaster report the application FAILED ("Shutdown hook called
+   * before final status was reported") and YARN start another attempt.
+   */
+  public static void runSparkMain(Object command, String... args) {
+    int exitCode = run(command, args);
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
 }

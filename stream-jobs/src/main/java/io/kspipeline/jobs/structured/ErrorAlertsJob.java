@@ -54,7 +54,7 @@ public final class ErrorAlertsJob {
   }
 
   public static void main(String[] args) {
-    System.exit(PipelineCommandLine.run(new ErrorAlertsCommand(), args));
+    PipelineCommandLine.runSparkMain(new ErrorAlertsCommand(), args);
   }
 
   /**

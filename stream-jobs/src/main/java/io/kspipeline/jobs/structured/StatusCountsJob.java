@@ -30,7 +30,7 @@ public final class StatusCountsJob {
   }
 
   public static void main(String[] args) {
-    System.exit(PipelineCommandLine.run(new StatusCountsCommand(), args));
+    PipelineCommandLine.runSparkMain(new StatusCountsCommand(), args);
   }
 
   /** Hits per status ({@code status INT, hits BIGINT}) over every event so far. */
