@@ -146,6 +146,12 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     this.outputFormat = OutputFormat.avro;
   }
 
+  /** Sets how long slides stay in the table. */
+  public PopularHashtagsCommand retain(Duration retain) {
+    this.retain = retain;
+    return this;
+  }
+
   @Override
   public Integer call() throws Exception {
     StreamingContexts.run(context());

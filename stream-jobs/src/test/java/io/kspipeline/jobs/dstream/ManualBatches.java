@@ -16,7 +16,7 @@ import org.apache.spark.util.ManualClock;
  * streaming clock is a ManualClock, so a batch runs when the test advances it, and the test waits
  * for that batch to complete before checking its outputs. No time passes for correctness.
  */
-final class ManualBatches implements AutoCloseable {
+public final class ManualBatches implements AutoCloseable {
   private static final Duration BATCH_DEADLINE = Duration.ofMinutes(2);
 
   private final JavaStreamingContext ssc;
@@ -24,7 +24,7 @@ final class ManualBatches implements AutoCloseable {
   private final Map<Long, String> failures = new ConcurrentHashMap<>();
 
   /** Builds (or restores) the job's context on the shared test SparkContext and starts it. */
-  ManualBatches(Callable<JavaStreamingContext> context) throws Exception {
+  public ManualBatches(Callable<JavaStreamingContext> context) throws Exception {
     SparkTestSession.get(); // the jobs' contexts join this SparkContext and its manual clock
     ssc = context.call();
     ssc.addStreamingListener(
@@ -59,7 +59,7 @@ final class ManualBatches implements AutoCloseable {
   }
 
   /** Moves the clock by {@code millis} and waits for the batch due at the new time. */
-  long advance(long millis) throws InterruptedException {
+  public long advance(long millis) throws InterruptedException {
     long target = clock().getTimeMillis() + millis;
     clock().advance(millis);
     long deadline = System.nanoTime() + BATCH_DEADLINE.toNanos();
@@ -81,6 +81,13 @@ final class ManualBatches implements AutoCloseable {
    * Stops at once, keeping the test SparkContext: every batch advanced to has completed (and
    * checkpointed), and a graceful stop would wait for the manual clock to pass the stop time.
    */
+  /** Starts a job, runs its first batch (at 1 s on the manual clock) and stops it. */
+  public static void runOneBatch(Callable<JavaStreamingContext> context) throws Exception {
+    try (ManualBatches batches = new ManualBatches(context)) {
+      batches.advance(1000);
+    }
+  }
+
   @Override
   public void close() {
     ssc.stop(false, false);

@@ -1,0 +1,110 @@
+package io.kspipeline.jobs.dstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.testsupport.KafkaExtension;
+import io.kspipeline.testsupport.KafkaHarness;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * error-lines, the seed's first example: lines containing "error" from a topic of raw lines,
+ * forwarded with their source coordinates as keys; and the seed's own source, a TCP text socket.
+ */
+class ErrorLinesJobIT {
+  @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+
+  @TempDir Path checkpoints;
+
+  private ErrorLinesCommand command(String input, String output, String checkpoint) {
+    return new ErrorLinesCommand(
+        new KafkaOptions(KAFKA.bootstrapServers()),
+        new RegistryOptions("mock://error-lines-it"),
+        StreamingOptions.of(checkpoints.resolve(checkpoint).toString(), "1s").withConsole(true),
+        DStreamOptions.of(Duration.ofSeconds(1)),
+        input,
+        output);
+  }
+
+  private static List<String> lines(List<ConsumerRecord<byte[], byte[]>> records) {
+    List<String> lines = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      lines.add(new String(r.value(), StandardCharsets.UTF_8));
+    }
+    return lines;
+  }
+
+  @Test
+  void shouldForwardTheLinesThatContainErrorWithWhereTheyCameFrom() throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    kafka.createTopic("el-raw", 1);
+    kafka.createTopic("el-out", 1);
+    kafka.produceValues(
+        "el-raw",
+        List.of(
+            "10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] \"GET /a HTTP/1.1\" 200 5",
+            "[Mon Jan 01 00:00:01 2024] [error] client denied by server configuration",
+            "ERROR in upper case does not match by default",
+            "10.0.0.2 - - [01/Jan/2024:00:00:02 +0000] \"GET /error-page HTTP/1.1\" 404 9"));
+    try (ManualBatches batches = new ManualBatches(command("el-raw", "el-out", "kafka")::context)) {
+      batches.advance(1000);
+    }
+    List<ConsumerRecord<byte[], byte[]>> out = kafka.readAll("el-out");
+    assertThat(lines(out))
+        .containsExactly(
+            "[Mon Jan 01 00:00:01 2024] [error] client denied by server configuration",
+            "10.0.0.2 - - [01/Jan/2024:00:00:02 +0000] \"GET /error-page HTTP/1.1\" 404 9");
+    assertThat(new String(out.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("el-raw/0/1");
+    assertThat(new String(out.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("el-raw/0/3");
+  }
+
+  @Test
+  void shouldReadATextSocketAsTheSeedDoes() throws Exception {
+    KAFKA.harness().createTopic("el-socket-out", 1);
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // The receiver connects when the context starts; the lines go out as it does (nc -lk).
+      CompletableFuture<Void> feed =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket client = server.accept();
+                    OutputStream out = client.getOutputStream()) {
+                  out.write(
+                      "all good\nan error here\nanother error there\n"
+                          .getBytes(StandardCharsets.UTF_8));
+                  out.flush();
+                  client.getInputStream().read(); // hold the connection until the job stops
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      ErrorLinesCommand command =
+          command(null, "el-socket-out", "socket").socket("127.0.0.1:" + server.getLocalPort());
+      try (ManualBatches batches = new ManualBatches(command::context)) {
+        // The receiver hands its lines over as blocks in its own time: run batches until they
+        // arrive (bounded), each one a clock advance rather than a sleep.
+        for (int i = 0; i < 600 && KAFKA.harness().readAll("el-socket-out").size() < 2; i++) {
+          batches.advance(1000);
+        }
+      }
+      assertThat(lines(KAFKA.harness().readAll("el-socket-out")))
+          .containsExactly("an error here", "another error there");
+      assertThat(KAFKA.harness().readAll("el-socket-out").get(0).key()).isNull();
+      feed.cancel(true);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.kspipeline.jobs.dstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.common.StreamingOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A checkpoint other code wrote fails with the way out, and --discard-checkpoint takes it. */
+class StreamingContextsTest {
+  @TempDir Path work;
+
+  @Test
+  void shouldExplainAnUnreadableCheckpointAndStartFreshWhenAskedTo() throws Exception {
+    SparkTestSession.get();
+    Path checkpoint = work.resolve("checkpoint");
+    Files.createDirectories(checkpoint);
+    // What an older build's checkpoint looks like to this one: a file it cannot deserialize.
+    Files.write(checkpoint.resolve("checkpoint-1000"), new byte[] {1, 2, 3, 4});
+    SparkConf conf = new SparkConf();
+    AtomicInteger built = new AtomicInteger();
+    StreamingContexts.Graph graph =
+        ssc -> {
+          built.incrementAndGet();
+          ssc.queueStream(new java.util.LinkedList<org.apache.spark.api.java.JavaRDD<String>>());
+        };
+
+    assertThatThrownBy(
+            () ->
+                StreamingContexts.getOrCreate(
+                    checkpoint.toString(), conf, DStreamOptions.of(Duration.ofSeconds(1)), graph))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot restore the DStream checkpoint at " + checkpoint)
+        .hasMessageContaining("--discard-checkpoint");
+    assertThat(built).hasValue(0);
+
+    DStreamOptions discard = new DStreamOptions();
+    PipelineCommandLine.create(discard).parseArgs("--batch", "1s", "--discard-checkpoint");
+    JavaStreamingContext ssc =
+        StreamingContexts.getOrCreate(checkpoint.toString(), conf, discard, graph);
+    assertThat(built).hasValue(1);
+    ssc.stop(false, false);
+    try (Stream<Path> siblings = Files.list(work)) {
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("checkpoint.discarded-"));
+    }
+    assertThat(
+            StreamingContexts.conf("x", StreamingOptions.of(null, "1s"), discard)
+                .get("spark.streaming.stopGracefullyOnShutdown"))
+        .isEqualTo("true");
+  }
+}
