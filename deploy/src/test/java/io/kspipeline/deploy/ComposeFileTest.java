@@ -19,7 +19,17 @@ class ComposeFileTest {
   @Test
   void hasTheWholePipeline() {
     assertThat(names(services))
-        .contains("kafka", "topics", "schema-registry", "postgres", "producer", "status-counts");
+        .contains(
+            "kafka",
+            "topics",
+            "schema-registry",
+            "postgres",
+            "producer",
+            "tweets-producer",
+            "status-counts",
+            "top-urls",
+            "trending-hashtags",
+            "hashtag-counts");
   }
 
   @Test
@@ -44,7 +54,15 @@ class ComposeFileTest {
 
   @Test
   void longRunningServicesHaveHealthChecks() {
-    for (String service : List.of("kafka", "schema-registry", "postgres", "status-counts")) {
+    for (String service :
+        List.of(
+            "kafka",
+            "schema-registry",
+            "postgres",
+            "status-counts",
+            "top-urls",
+            "trending-hashtags",
+            "hashtag-counts")) {
       assertThat(services.at("/" + service + "/healthcheck/test").isArray()).as(service).isTrue();
     }
   }

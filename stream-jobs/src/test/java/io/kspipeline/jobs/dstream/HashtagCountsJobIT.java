@@ -117,4 +117,60 @@ class HashtagCountsJobIT {
           .isEqualTo("not a tweet");
     }
   }
+
+  /** Activity lines per batch time, collected on the driver. */
+  static final Map<Long, List<String>> ACTIVITY = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Test
+  void shouldShowTheSeedsWindowAndReduceByWindowFigures() throws Exception {
+    KAFKA.harness().createTopic("activity-tweets", 1);
+    TweetRecords.send(
+        KAFKA.bootstrapServers(),
+        REGISTRY,
+        "activity-tweets",
+        tweet(0, "a", "b"),
+        tweet(1, "a"),
+        tweet(2));
+    StreamingContexts.Graph graph =
+        ssc ->
+            HashtagCountsJob.activity(
+                    DirectKafka.records(
+                            DirectKafka.stream(
+                                ssc,
+                                new KafkaOptions(KAFKA.bootstrapServers()),
+                                "activity-tweets",
+                                "activity-test",
+                                "earliest"))
+                        .map(RecordDecoders.hashtags(Map.of("schema.registry.url", REGISTRY))),
+                    org.apache.spark.streaming.Durations.seconds(2),
+                    org.apache.spark.streaming.Durations.seconds(1))
+                .foreachRDD(
+                    (rdd, time) -> ACTIVITY.put(time.milliseconds(), sorted(rdd.collect())));
+    try (ManualBatches batches =
+        new ManualBatches(
+            () ->
+                StreamingContexts.getOrCreate(
+                    checkpoint.resolve("activity").toString(),
+                    new org.apache.spark.SparkConf(),
+                    DStreamOptions.of(Duration.ofSeconds(1)),
+                    graph))) {
+      batches.advance(1000);
+      batches.advance(1000);
+      batches.advance(1000);
+    }
+    assertThat(ACTIVITY.get(1000L))
+        .containsExactly("keys in the last 2s: 3", "records in the last 2s: 3");
+    assertThat(ACTIVITY.get(2000L))
+        .as("still in the window")
+        .containsExactly("keys in the last 2s: 3", "records in the last 2s: 3");
+    assertThat(ACTIVITY.get(3000L))
+        .as("the first batch left the window")
+        .containsExactly("keys in the last 2s: 0", "records in the last 2s: 0");
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> copy = new java.util.ArrayList<>(lines);
+    copy.sort(null);
+    return copy;
+  }
 }
