@@ -1,73 +1,87 @@
 package io.kspipeline.cli;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
-import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.cli.DemoProducers.Outcome;
 import io.kspipeline.embedded.BrokerConfig;
 import io.kspipeline.embedded.EmbeddedKafkaBroker;
-import io.kspipeline.jobs.common.JdbcOptions;
-import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.structured.StatusCountsCommand;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
-import io.kspipeline.producer.ProduceCommand;
-import io.kspipeline.schemas.Topics;
-import java.io.IOException;
-import java.io.InputStream;
+import io.kspipeline.jobs.common.metrics.PipelineMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.util.ShutdownHookManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
 
 /**
- * {@code demo}: the pipeline on embedded defaults, nothing to install. Starts a real Kafka broker
- * in this JVM, publishes an access log to it, counts statuses with Spark into Kafka and an H2 file
- * database, and prints the result table.
+ * {@code demo}: the whole pipeline on embedded defaults, nothing to install. A real Kafka broker in
+ * this JVM, a file-backed schema registry, an H2 file database, the access-log and tweet producers,
+ * and the six jobs on local Spark, with live tables in the terminal (and a web page) until Ctrl-C —
+ * or, with --until-drained, until every input record is processed, then a summary.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "Run the pipeline on embedded defaults: a Kafka broker in this JVM, the access-log producer,"
-          + " the status-counts job on local Spark, results in an H2 file database."
+      "Run the whole pipeline on embedded defaults: a Kafka broker in this JVM, the access-log and"
+          + " tweet producers, the jobs status-counts, top-urls, trending-hashtags, error-lines,"
+          + " popular-hashtags and hashtag-counts on local Spark, results in an H2 file database,"
+          + " and live tables refreshed every second until Ctrl-C."
     },
     footer = {
       "",
       "Examples:",
       "  pipeline demo",
-      "  pipeline demo --access-log /var/log/nginx/access.log",
+      "  pipeline demo --web 8080",
+      "  pipeline demo --access-log /var/log/nginx/access.log --tweets tweets.jsonl --until-drained",
       "  pipeline demo --bootstrap kafka:9092 --jdbc-url jdbc:postgresql://db/app"
     })
 public final class DemoCommand implements Callable<Integer> {
-  static final String SAMPLE_LOG = "/samples/access.log";
-
   @Spec CommandSpec spec;
 
   @Option(
       names = "--work-dir",
       defaultValue = "pipeline-demo-data",
       description =
-          "Where the demo keeps broker data, checkpoints and the H2 database (default: ${DEFAULT-VALUE}).")
+          "Where the demo keeps broker data, checkpoints, the schema registry and the H2 database"
+              + " (default: ${DEFAULT-VALUE}).")
   Path workDir;
 
   @Option(
       names = "--access-log",
       paramLabel = "FILE",
-      description = "Access log to publish (default: a bundled sample of 1,000 lines).")
+      description = "Replay this access log instead of generating requests.")
   Path accessLog;
+
+  @Option(
+      names = "--tweets",
+      paramLabel = "FILE",
+      arity = "1..*",
+      description =
+          "Replay these tweet files (API v1.1/v2 JSON lines) instead of generating tweets.")
+  List<Path> tweets = new ArrayList<>();
+
+  @Option(
+      names = "--replay-speed",
+      paramLabel = "X",
+      description =
+          "Replay files at X times the pace of their timestamps (default: as fast as possible).")
+  Double replaySpeed;
 
   @Option(
       names = "--bootstrap",
@@ -84,61 +98,72 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--checkpoint",
       paramLabel = "DIR",
-      description = "Checkpoint directory (default: <work-dir>/checkpoints/status-counts).")
-  String checkpoint;
+      description = "Checkpoint root, one directory per job (default: <work-dir>/checkpoints).")
+  Path checkpoint;
+
+  @Option(
+      names = "--watermark",
+      defaultValue = "1m",
+      description =
+          "How late (event time) a record may be and still count (default: ${DEFAULT-VALUE}).")
+  Duration watermark;
+
+  @Option(
+      names = "--until-drained",
+      description =
+          "Process the given (or a fixed amount of generated) input, then exit 0 with a summary of"
+              + " records in, out, late and dead-lettered per job.")
+  boolean untilDrained;
+
+  @Option(
+      names = "--web",
+      paramLabel = "PORT",
+      description =
+          "Also serve the live tables and a chart on http://127.0.0.1:PORT/ (0: any free port).")
+  Integer webPort;
+
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+  /** Asks a live demo to stop, as Ctrl-C does. */
+  public void stop() {
+    stopRequested.countDown();
+  }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path work = workDir.toAbsolutePath();
-    Files.createDirectories(work);
-    String url =
-        jdbcUrl != null
-            ? jdbcUrl
-            : "jdbc:h2:file:" + work.resolve("h2/pipeline") + ";AUTO_SERVER=TRUE";
-    String checkpointDir =
-        checkpoint != null ? checkpoint : work.resolve("checkpoints/status-counts").toString();
-    Path input = accessLog != null ? accessLog : extractSample(work);
-
+    DemoSettings settings = settings();
+    Files.createDirectories(settings.workDir());
+    long started = System.nanoTime();
     EmbeddedKafkaBroker broker = null;
     try {
-      String servers = bootstrap;
+      String servers = settings.bootstrap();
       if (servers == null) {
-        out.println(
-            "demo: starting an embedded Kafka broker (data in " + work.resolve("kafka") + ")");
-        out.flush();
+        say(
+            out,
+            "starting an embedded Kafka broker (data in "
+                + settings.workDir().resolve("kafka")
+                + ")");
         broker =
             EmbeddedKafkaBroker.start(
-                BrokerConfig.onFreePorts(work.resolve("kafka")).withDefaultPartitions(2));
+                BrokerConfig.onFreePorts(settings.workDir().resolve("kafka"))
+                    .withDefaultPartitions(2));
         servers = broker.bootstrapServers();
       }
       DemoTopics.create(servers);
-      out.println("demo: publishing " + input + " to " + Topics.ACCESS_LOGS + " at " + servers);
-      out.flush();
-      String registryUrl = work.resolve("schema-registry").toUri().toString();
-      int produced = produce(servers, input, registryUrl);
-      if (produced != 0) {
-        return produced;
+      say(out, "producing " + describeInput(settings) + " to " + servers);
+      DemoProducers producers = DemoProducers.start(settings, servers, settings.registryUrl());
+      StreamingOptions session = StreamingOptions.of(null, "1s");
+      session.sparkConf().put("spark.ui.enabled", "false");
+      SparkSession spark = SparkSessions.forJob("demo", session);
+      try {
+        DemoJobs jobs = new DemoJobs(settings, servers);
+        return settings.untilDrained()
+            ? drained(out, settings, servers, producers, jobs, spark)
+            : live(out, settings, servers, jobs, spark, started);
+      } finally {
+        spark.stop();
       }
-      out.println("demo: counting statuses with Spark (checkpoint " + checkpointDir + ")");
-      out.flush();
-      runStatusCounts(servers, registryUrl, url, checkpointDir);
-      printTable(out, url);
-      out.println();
-      out.println("demo: results are in " + url);
-      out.println("demo:   SELECT status, hits FROM status_counts ORDER BY hits DESC;");
-      out.println(
-          "demo: Kafka topics "
-              + Topics.STATUS_COUNTS
-              + " (counts) and "
-              + Topics.ACCESS_LOGS_DLQ
-              + " (lines that do not parse); checkpoints in "
-              + checkpointDir);
-      out.println(
-          "demo: each run publishes the log again and the counts grow; delete "
-              + work
-              + " to start over");
-      return 0;
     } finally {
       if (broker != null) {
         broker.close();
@@ -146,69 +171,155 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int produce(String servers, Path input, String registry) {
-    CommandLine produce = PipelineCommandLine.create(new ProduceCommand());
-    produce.setOut(spec.commandLine().getOut());
-    produce.setErr(spec.commandLine().getErr());
-    return produce.execute(
-        "access-logs",
-        "--bootstrap",
-        servers,
-        "--file",
-        input.toString(),
-        "--registry",
-        registry,
-        "--progress",
-        "none");
-  }
-
-  private void runStatusCounts(String servers, String registry, String url, String checkpointDir)
+  private int drained(
+      PrintWriter out,
+      DemoSettings settings,
+      String servers,
+      DemoProducers producers,
+      DemoJobs jobs,
+      SparkSession spark)
       throws Exception {
-    StreamingOptions streaming = StreamingOptions.of(checkpointDir, "available-now");
-    streaming.sparkConf().put("spark.ui.enabled", "false");
-    SparkSession spark = SparkSessions.forJob("demo", streaming);
+    int failedProducers = 0;
+    for (Outcome produced : producers.await()) {
+      out.println(produced.output());
+      failedProducers += produced.exitCode() == 0 ? 0 : 1;
+    }
+    if (failedProducers > 0) {
+      say(out, failedProducers + " producer(s) failed");
+      return 1;
+    }
+    say(out, "running the Structured jobs over everything produced");
+    QueryRunner.awaitAll(spark, jobs.startStructured(spark, "available-now"));
+    say(out, "running the DStream jobs until their consumer groups are at the end of their input");
+    JavaStreamingContext ssc = jobs.dstreamContext(spark);
+    ssc.start();
     try {
-      StatusCountsCommand job =
-          new StatusCountsCommand(
-              AccessLogInputOptions.of("avro", Topics.ACCESS_LOGS, Topics.ACCESS_LOGS_DLQ),
-              new KafkaOptions(servers),
-              new RegistryOptions(registry),
-              streaming,
-              JdbcOptions.of(url),
-              Topics.STATUS_COUNTS,
-              OutputFormat.avro);
-      QueryRunner.awaitAll(spark, job.start(spark));
+      DemoDrain.await(servers, Duration.ofMinutes(5));
     } finally {
-      spark.stop();
+      ssc.stop(false, true);
     }
+    for (String line : DemoSummary.lines(servers, settings.registryUrl())) {
+      out.println(line);
+    }
+    whereTheDataIs(out, settings);
+    return 0;
   }
 
-  private static void printTable(PrintWriter out, String url) throws SQLException {
-    try (Connection c = JdbcOptions.of(url).settings().connect();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("SELECT status, hits FROM status_counts ORDER BY hits DESC, status")) {
+  private int live(
+      PrintWriter out,
+      DemoSettings settings,
+      String servers,
+      DemoJobs jobs,
+      SparkSession spark,
+      long started)
+      throws Exception {
+    List<StreamingQuery> queries = jobs.startStructured(spark, "2s");
+    JavaStreamingContext ssc = jobs.dstreamContext(spark);
+    ssc.start();
+    say(out, "all jobs started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    // Ctrl-C: stop the jobs and say where the data is before Spark's own hook stops Spark.
+    Object hook =
+        ShutdownHookManager.addShutdownHook(
+            ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 20,
+            new AbstractFunction0<BoxedUnit>() {
+              @Override
+              public BoxedUnit apply() {
+                stop();
+                try {
+                  cleanedUp.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return BoxedUnit.UNIT;
+              }
+            });
+    WebView web = settings.webPort() == null ? null : WebView.start(settings.webPort());
+    String footer =
+        "Ctrl-C to stop" + (web == null ? "" : "   web: http://127.0.0.1:" + web.port() + "/");
+    if (web != null) {
+      say(out, "web page at http://127.0.0.1:" + web.port() + "/");
+    }
+    TerminalView view = new TerminalView(out, System.console() != null, footer);
+    int exit = 0;
+    try (SnapshotReader reader =
+        new SnapshotReader(
+            servers, settings.jdbcUrl(), PipelineMetrics.install(spark, null).registry())) {
+      while (!stopRequested.await(settings.refresh().toMillis(), TimeUnit.MILLISECONDS)) {
+        StreamingQuery failed =
+            queries.stream().filter(q -> q.exception().isDefined()).findFirst().orElse(null);
+        if (failed != null) {
+          say(out, "job " + failed.name() + " failed: " + failed.exception().get().getMessage());
+          exit = 1;
+          break;
+        }
+        LiveSnapshot snapshot = reader.read();
+        view.render(snapshot);
+        if (web != null) {
+          web.show(snapshot);
+        }
+      }
+    } finally {
       out.println();
-      out.println("+--------+--------+");
-      out.println("| status |   hits |");
-      out.println("+--------+--------+");
-      while (rs.next()) {
-        out.printf("| %6d | %6d |%n", rs.getInt(1), rs.getLong(2));
+      say(out, "stopping the jobs");
+      ssc.stop(false, false);
+      QueryRunner.stopAll(queries);
+      if (web != null) {
+        web.close();
       }
-      out.println("+--------+--------+");
+      whereTheDataIs(out, settings);
+      cleanedUp.countDown();
+      ShutdownHookManager.removeShutdownHook(hook);
     }
-    out.flush();
+    return exit;
   }
 
-  private static Path extractSample(Path work) throws IOException {
-    Path sample = work.resolve("sample-access.log");
-    try (InputStream in = DemoCommand.class.getResourceAsStream(SAMPLE_LOG)) {
-      if (in == null) {
-        throw new IOException(
-            "the bundled sample " + SAMPLE_LOG + " is missing from the classpath");
-      }
-      Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return sample;
+  private DemoSettings settings() {
+    Path work = workDir.toAbsolutePath();
+    return new DemoSettings(
+        work,
+        bootstrap,
+        jdbcUrl != null
+            ? jdbcUrl
+            : "jdbc:h2:file:" + work.resolve("h2/pipeline") + ";AUTO_SERVER=TRUE",
+        checkpoint != null ? checkpoint.toAbsolutePath() : work.resolve("checkpoints"),
+        accessLog,
+        List.copyOf(tweets),
+        replaySpeed,
+        watermark,
+        untilDrained,
+        webPort,
+        Duration.ofSeconds(1));
+  }
+
+  private static String describeInput(DemoSettings s) {
+    String logs = s.accessLog() != null ? s.accessLog().toString() : "generated access logs";
+    String tweets =
+        s.tweets().isEmpty()
+            ? "generated tweets"
+            : String.join(", ", s.tweets().stream().map(Path::toString).toList());
+    return logs + " and " + tweets;
+  }
+
+  private static void whereTheDataIs(PrintWriter out, DemoSettings s) {
+    say(out, "results are in " + s.jdbcUrl() + ", for example:");
+    say(out, "  SELECT status, hits FROM status_counts ORDER BY hits DESC;");
+    say(
+        out,
+        "  SELECT * FROM top_urls_ranked WHERE hit_rank <= 10 ORDER BY window_end DESC, hit_rank;");
+    say(out, "  SELECT hashtag, hits FROM hashtag_counts ORDER BY hits DESC;");
+    say(
+        out,
+        "  (bin/pipeline is on H2's classpath: java -cp 'cli/target/lib/*' org.h2.tools.Shell -url '"
+            + s.jdbcUrl()
+            + "')");
+    say(
+        out,
+        "checkpoints are in " + s.checkpoints() + "; delete " + s.workDir() + " to start over");
+  }
+
+  private static void say(PrintWriter out, String message) {
+    out.println("demo: " + message);
+    out.flush();
   }
 }

@@ -19,6 +19,26 @@ import org.apache.kafka.common.config.TopicConfig;
 final class DemoTopics {
   private static final int PARTITIONS = 2;
 
+  /** Inputs, their dead letters and late records, and the error lines (a log, not a table). */
+  static final List<String> INPUTS =
+      List.of(
+          Topics.ACCESS_LOGS,
+          Topics.ACCESS_LOGS_DLQ,
+          Topics.lateTopicOf(Topics.ACCESS_LOGS),
+          Topics.TWEETS,
+          Topics.TWEETS_DLQ,
+          Topics.lateTopicOf(Topics.TWEETS),
+          Topics.ERROR_LINES);
+
+  /** Results keyed by what they count: compacted. */
+  static final List<String> RESULTS =
+      List.of(
+          Topics.STATUS_COUNTS,
+          Topics.TOP_URLS,
+          Topics.TRENDING_HASHTAGS,
+          Topics.POPULAR_HASHTAGS,
+          Topics.HASHTAG_COUNTS);
+
   private DemoTopics() {}
 
   static void create(String bootstrap) throws InterruptedException, ExecutionException {
@@ -26,14 +46,12 @@ final class DemoTopics {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
-      for (String topic :
-          List.of(
-              Topics.ACCESS_LOGS, Topics.ACCESS_LOGS_DLQ, Topics.lateTopicOf(Topics.ACCESS_LOGS))) {
+      for (String topic : INPUTS) {
         if (!existing.contains(topic)) {
           missing.add(new NewTopic(topic, PARTITIONS, (short) 1));
         }
       }
-      for (String topic : List.of(Topics.STATUS_COUNTS, Topics.TOP_URLS)) {
+      for (String topic : RESULTS) {
         if (!existing.contains(topic)) {
           missing.add(
               new NewTopic(topic, 1, (short) 1)

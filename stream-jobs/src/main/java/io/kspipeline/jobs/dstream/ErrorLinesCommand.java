@@ -105,6 +105,12 @@ public final class ErrorLinesCommand implements Callable<Integer> {
     this.outputTopic = outputTopic;
   }
 
+  /** Keeps server errors of AccessLogEvents (reads Avro) instead of matching raw lines. */
+  public ErrorLinesCommand serverErrors() {
+    this.serverErrors = true;
+    return this;
+  }
+
   /** Reads a socket instead of Kafka. */
   public ErrorLinesCommand socket(String hostAndPort) {
     this.socket = hostAndPort;
@@ -119,6 +125,19 @@ public final class ErrorLinesCommand implements Callable<Integer> {
 
   /** The job's streaming context, restored from its checkpoint or built; not started. */
   public JavaStreamingContext context() throws Exception {
+    return StreamingContexts.getOrCreate(
+        streaming.checkpointFor(ErrorLinesJob.NAME),
+        StreamingContexts.conf(ErrorLinesJob.NAME, streaming, dstream),
+        dstream,
+        graph());
+  }
+
+  /**
+   * Prepares the outputs (tables created) and returns the function that builds the job's graph in a
+   * new context — on its own, or beside other jobs' graphs in one context (the demo: a JVM has one
+   * streaming context).
+   */
+  public StreamingContexts.Graph graph() throws Exception {
     if (serverErrors && socket != null) {
       throw new IllegalArgumentException("--server-errors reads Avro from Kafka, not a --socket");
     }
@@ -137,53 +156,48 @@ public final class ErrorLinesCommand implements Callable<Integer> {
     String deadLetters =
         deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input);
     boolean console = streaming.console();
-    return StreamingContexts.getOrCreate(
-        streaming.checkpointFor(ErrorLinesJob.NAME),
-        StreamingContexts.conf(ErrorLinesJob.NAME, streaming, dstream),
-        dstream,
-        ssc -> {
-          JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = null;
-          JavaDStream<SourceRecord> source;
-          if (socket != null) {
-            String[] hostPort = socket.split(":", 2);
-            if (hostPort.length != 2) {
-              throw new IllegalArgumentException("--socket wants HOST:PORT, got " + socket);
-            }
-            String name = "socket:" + socket;
-            source =
-                ssc.socketTextStream(hostPort[0], Integer.parseInt(hostPort[1]))
-                    .map(line -> ErrorLinesJob.fromSocket(name, line));
-          } else {
-            stream =
-                DirectKafka.stream(
-                    ssc,
-                    kafka,
-                    input,
-                    dstream.groupIdFor(ErrorLinesJob.NAME),
-                    streaming.startingOffsets());
-            source = DirectKafka.records(stream);
-          }
-          JavaDStream<KeyedRecord> records = source.map(decoder).cache();
-          if (serverErrors) {
-            DStreamOutputs.deadLetters(
-                records, ErrorLinesJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
-          }
-          JavaPairDStream<String, String> lines = ErrorLinesJob.errorLines(records);
-          if (console) {
-            lines.map(t -> t._2()).print();
-          }
-          if (sink != null) {
-            lines.foreachRDD(
-                (rdd, time) ->
-                    sink.call(
-                        DStreamOutputs.session(rdd.context())
-                            .createDataFrame(
-                                rdd.map(t -> RowFactory.create(t._1(), t._2())), LINES),
-                        time.milliseconds()));
-          }
-          if (stream != null) {
-            DirectKafka.commitAfterOutputs(stream);
-          }
-        });
+    return ssc -> {
+      JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = null;
+      JavaDStream<SourceRecord> source;
+      if (socket != null) {
+        String[] hostPort = socket.split(":", 2);
+        if (hostPort.length != 2) {
+          throw new IllegalArgumentException("--socket wants HOST:PORT, got " + socket);
+        }
+        String name = "socket:" + socket;
+        source =
+            ssc.socketTextStream(hostPort[0], Integer.parseInt(hostPort[1]))
+                .map(line -> ErrorLinesJob.fromSocket(name, line));
+      } else {
+        stream =
+            DirectKafka.stream(
+                ssc,
+                kafka,
+                input,
+                dstream.groupIdFor(ErrorLinesJob.NAME),
+                streaming.startingOffsets());
+        source = DirectKafka.records(stream);
+      }
+      JavaDStream<KeyedRecord> records = source.map(decoder).cache();
+      if (serverErrors) {
+        DStreamOutputs.deadLetters(
+            records, ErrorLinesJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
+      }
+      JavaPairDStream<String, String> lines = ErrorLinesJob.errorLines(records);
+      if (console) {
+        lines.map(t -> t._2()).print();
+      }
+      if (sink != null) {
+        lines.foreachRDD(
+            (rdd, time) ->
+                sink.call(
+                    DStreamOutputs.session(rdd.context())
+                        .createDataFrame(rdd.map(t -> RowFactory.create(t._1(), t._2())), LINES),
+                    time.milliseconds()));
+      }
+      if (stream != null) {
+        DirectKafka.commitAfterOutputs(stream);
+      }
+    };
   }
 }

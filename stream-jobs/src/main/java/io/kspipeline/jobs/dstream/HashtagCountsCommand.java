@@ -136,6 +136,19 @@ public final class HashtagCountsCommand implements Callable<Integer> {
 
   /** The job's streaming context, restored from its checkpoint or built; not started. */
   public JavaStreamingContext context() throws Exception {
+    return StreamingContexts.getOrCreate(
+        streaming.checkpointFor(HashtagCountsJob.NAME),
+        StreamingContexts.conf(HashtagCountsJob.NAME, streaming, dstream),
+        dstream,
+        graph());
+  }
+
+  /**
+   * Prepares the outputs (tables created) and returns the function that builds the job's graph in a
+   * new context — on its own, or beside other jobs' graphs in one context (the demo: a JVM has one
+   * streaming context).
+   */
+  public StreamingContexts.Graph graph() throws Exception {
     String input = inputTopic != null ? inputTopic : statuses ? Topics.ACCESS_LOGS : Topics.TWEETS;
     TableSpec tableSpec = statuses ? STATUS_TABLE : HASHTAG_TABLE;
     JdbcUpsertSink table = jdbc.upsertSink(tableSpec);
@@ -154,47 +167,38 @@ public final class HashtagCountsCommand implements Callable<Integer> {
         deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input);
     boolean console = streaming.console();
     org.apache.spark.streaming.Duration activityWindow = Durations.milliseconds(window.toMillis());
-    return StreamingContexts.getOrCreate(
-        streaming.checkpointFor(HashtagCountsJob.NAME),
-        StreamingContexts.conf(HashtagCountsJob.NAME, streaming, dstream),
-        dstream,
-        ssc -> {
-          JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
-              DirectKafka.stream(
-                  ssc,
-                  kafka,
-                  input,
-                  dstream.groupIdFor(HashtagCountsJob.NAME),
-                  streaming.startingOffsets());
-          JavaDStream<KeyedRecord> records =
-              DirectKafka.records(stream)
-                  .map(
-                      statuses
-                          ? RecordDecoders.statuses(registryConfig)
-                          : RecordDecoders.hashtags(registryConfig))
-                  .cache();
-          DStreamOutputs.deadLetters(
-              records,
-              HashtagCountsJob.NAME,
-              deadLetters,
-              registryConfig,
-              kafka.clientProperties());
-          HashtagCountsJob.runningTotals(records)
-              .foreachRDD(
-                  (rdd, time) ->
-                      sink.call(
-                          DStreamOutputs.session(rdd.context())
-                              .createDataFrame(
-                                  rdd.map(t -> RowFactory.create(t._1(), t._2())), TOTALS),
-                          time.milliseconds()));
-          JavaDStream<String> activity =
-              HashtagCountsJob.activity(records, activityWindow, ssc.ssc().graph().batchDuration());
-          if (console) {
-            activity.print();
-          }
-          activity.foreachRDD(rdd -> rdd.collect().forEach(line -> LOG.info("{}", line)));
-          DirectKafka.commitAfterOutputs(stream);
-        });
+    return ssc -> {
+      JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
+          DirectKafka.stream(
+              ssc,
+              kafka,
+              input,
+              dstream.groupIdFor(HashtagCountsJob.NAME),
+              streaming.startingOffsets());
+      JavaDStream<KeyedRecord> records =
+          DirectKafka.records(stream)
+              .map(
+                  statuses
+                      ? RecordDecoders.statuses(registryConfig)
+                      : RecordDecoders.hashtags(registryConfig))
+              .cache();
+      DStreamOutputs.deadLetters(
+          records, HashtagCountsJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
+      HashtagCountsJob.runningTotals(records)
+          .foreachRDD(
+              (rdd, time) ->
+                  sink.call(
+                      DStreamOutputs.session(rdd.context())
+                          .createDataFrame(rdd.map(t -> RowFactory.create(t._1(), t._2())), TOTALS),
+                      time.milliseconds()));
+      JavaDStream<String> activity =
+          HashtagCountsJob.activity(records, activityWindow, ssc.ssc().graph().batchDuration());
+      if (console) {
+        activity.print();
+      }
+      activity.foreachRDD(rdd -> rdd.collect().forEach(line -> LOG.info("{}", line)));
+      DirectKafka.commitAfterOutputs(stream);
+    };
   }
 
   /** Key: the counted key; value: a KeyCount. */

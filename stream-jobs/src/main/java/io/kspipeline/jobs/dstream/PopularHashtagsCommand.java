@@ -160,6 +160,19 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
 
   /** The job's streaming context, restored from its checkpoint or built; not started. */
   public JavaStreamingContext context() throws Exception {
+    return StreamingContexts.getOrCreate(
+        streaming.checkpointFor(PopularHashtagsJob.NAME),
+        StreamingContexts.conf(PopularHashtagsJob.NAME, streaming, dstream),
+        dstream,
+        graph());
+  }
+
+  /**
+   * Prepares the outputs (tables created) and returns the function that builds the job's graph in a
+   * new context — on its own, or beside other jobs' graphs in one context (the demo: a JVM has one
+   * streaming context).
+   */
+  public StreamingContexts.Graph graph() throws Exception {
     if (top <= 0) {
       throw new IllegalArgumentException("--top must be positive, was " + top);
     }
@@ -185,52 +198,44 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     int n = top;
     String input = inputTopic;
     String deadLetters = deadLetterTopic;
-    return StreamingContexts.getOrCreate(
-        streaming.checkpointFor(PopularHashtagsJob.NAME),
-        StreamingContexts.conf(PopularHashtagsJob.NAME, streaming, dstream),
-        dstream,
-        ssc -> {
-          JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
-              DirectKafka.stream(
-                  ssc,
-                  kafka,
-                  input,
-                  dstream.groupIdFor(PopularHashtagsJob.NAME),
-                  streaming.startingOffsets());
-          JavaDStream<KeyedRecord> records =
-              DirectKafka.records(stream).map(RecordDecoders.hashtags(registryConfig)).cache();
-          DStreamOutputs.deadLetters(
+    return ssc -> {
+      JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
+          DirectKafka.stream(
+              ssc,
+              kafka,
+              input,
+              dstream.groupIdFor(PopularHashtagsJob.NAME),
+              streaming.startingOffsets());
+      JavaDStream<KeyedRecord> records =
+          DirectKafka.records(stream).map(RecordDecoders.hashtags(registryConfig)).cache();
+      DStreamOutputs.deadLetters(
+          records, PopularHashtagsJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
+      PopularHashtagsJob.windowCounts(
               records,
-              PopularHashtagsJob.NAME,
-              deadLetters,
-              registryConfig,
-              kafka.clientProperties());
-          PopularHashtagsJob.windowCounts(
-                  records,
-                  Durations.milliseconds(windowMillis),
-                  Durations.milliseconds(slide.toMillis()),
-                  ssc.sparkContext().defaultParallelism())
-              .foreachRDD(
-                  (counts, time) -> {
-                    long end = time.milliseconds();
-                    List<WindowResult> ranked = new ArrayList<>();
-                    List<Tuple2<String, Long>> best = PopularHashtagsJob.top(counts, n);
-                    for (int i = 0; i < best.size(); i++) {
-                      ranked.add(
-                          WindowResult.rank(
-                              end - windowMillis, end, best.get(i)._1(), best.get(i)._2(), i + 1));
-                    }
-                    Dataset<Row> batch =
-                        DStreamOutputs.session(counts.context())
-                            .createDataset(ranked, Encoders.bean(WindowResult.class))
-                            .toDF();
-                    sink.call(batch, end);
-                    if (table != null) {
-                      table.deleteBefore(
-                          "slide_time", Instant.ofEpochMilli(end).minusMillis(retainMillis));
-                    }
-                  });
-          DirectKafka.commitAfterOutputs(stream);
-        });
+              Durations.milliseconds(windowMillis),
+              Durations.milliseconds(slide.toMillis()),
+              ssc.sparkContext().defaultParallelism())
+          .foreachRDD(
+              (counts, time) -> {
+                long end = time.milliseconds();
+                List<WindowResult> ranked = new ArrayList<>();
+                List<Tuple2<String, Long>> best = PopularHashtagsJob.top(counts, n);
+                for (int i = 0; i < best.size(); i++) {
+                  ranked.add(
+                      WindowResult.rank(
+                          end - windowMillis, end, best.get(i)._1(), best.get(i)._2(), i + 1));
+                }
+                Dataset<Row> batch =
+                    DStreamOutputs.session(counts.context())
+                        .createDataset(ranked, Encoders.bean(WindowResult.class))
+                        .toDF();
+                sink.call(batch, end);
+                if (table != null) {
+                  table.deleteBefore(
+                      "slide_time", Instant.ofEpochMilli(end).minusMillis(retainMillis));
+                }
+              });
+      DirectKafka.commitAfterOutputs(stream);
+    };
   }
 }

@@ -122,6 +122,12 @@ public final class TopUrlsCommand implements Callable<Integer> {
     this.outputFormat = outputFormat;
   }
 
+  /** Sets how late (event time) a record may be and still count. */
+  public TopUrlsCommand watermark(Duration watermark) {
+    this.watermark = watermark;
+    return this;
+  }
+
   @Override
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.forJob(TopUrlsJob.NAME, streaming);

@@ -1,0 +1,55 @@
+package io.kspipeline.cli;
+
+import io.kspipeline.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+
+/**
+ * When the demo's DStream jobs are done: each job commits its consumer group's offsets after its
+ * outputs, so committed offsets at the end of the input mean every record has been processed and
+ * every output written.
+ */
+final class DemoDrain {
+  private static final Map<String, String> GROUP_INPUTS =
+      Map.of(
+          "pipeline-error-lines", Topics.ACCESS_LOGS,
+          "pipeline-popular-hashtags", Topics.TWEETS,
+          "pipeline-hashtag-counts", Topics.TWEETS);
+
+  private DemoDrain() {}
+
+  static void await(String bootstrap, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      while (!drained(admin)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the DStream jobs did not reach the end of their input within " + timeout);
+        }
+        Thread.sleep(200); // polling the committed offsets
+      }
+    }
+  }
+
+  private static boolean drained(Admin admin) throws Exception {
+    for (Map.Entry<String, String> group : GROUP_INPUTS.entrySet()) {
+      long committed = 0;
+      for (OffsetAndMetadata offset :
+          admin
+              .listConsumerGroupOffsets(group.getKey())
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .values()) {
+        committed += offset == null ? 0 : offset.offset();
+      }
+      if (committed < DemoSummary.endOffsets(admin, group.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
