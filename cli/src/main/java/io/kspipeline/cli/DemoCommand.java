@@ -160,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoJobs jobs = new DemoJobs(settings, servers);
         return settings.untilDrained()
             ? drained(out, settings, servers, producers, jobs, spark)
-            : live(out, settings, servers, jobs, spark, started);
+            : live(out, settings, servers, producers, jobs, spark, started);
       } finally {
         spark.stop();
       }
@@ -209,6 +209,7 @@ public final class DemoCommand implements Callable<Integer> {
       PrintWriter out,
       DemoSettings settings,
       String servers,
+      DemoProducers producers,
       DemoJobs jobs,
       SparkSession spark,
       long started)
@@ -261,7 +262,10 @@ public final class DemoCommand implements Callable<Integer> {
       }
     } finally {
       out.println();
-      say(out, "stopping the jobs");
+      say(out, "stopping the producers and the jobs");
+      for (Outcome produced : producers.stop()) {
+        out.println(produced.output());
+      }
       ssc.stop(false, false);
       QueryRunner.stopAll(queries);
       if (web != null) {
@@ -310,9 +314,9 @@ public final class DemoCommand implements Callable<Integer> {
     say(out, "  SELECT hashtag, hits FROM hashtag_counts ORDER BY hits DESC;");
     say(
         out,
-        "  (bin/pipeline is on H2's classpath: java -cp 'cli/target/lib/*' org.h2.tools.Shell -url '"
+        "  with H2's shell: java -cp 'cli/target/lib/*' org.h2.tools.Shell -url '"
             + s.jdbcUrl()
-            + "')");
+            + "'");
     say(
         out,
         "checkpoints are in " + s.checkpoints() + "; delete " + s.workDir() + " to start over");

@@ -2,6 +2,7 @@ package io.kspipeline.cli;
 
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.producer.ProduceCommand;
+import io.kspipeline.producer.ProducerLauncher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -73,6 +74,12 @@ final class DemoProducers {
               int exit = cli.execute(args.toArray(String[]::new));
               return new Outcome(exit, output.toString().strip());
             }));
+  }
+
+  /** Stops the producers (as SIGTERM would: each flushes and summarizes) and waits for them. */
+  List<Outcome> stop() {
+    ProducerLauncher.stopAll();
+    return await();
   }
 
   /** Waits for every producer to finish (finite input) and returns their outcomes. */

@@ -14,8 +14,10 @@ import io.kspipeline.schemas.serde.ConfluentAvroSerializer;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Timer;
 import java.util.TimerTask;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Runs one producer: the Kafka producer (idempotent, acks=all, lz4), the dead-letter serializer,
  * progress, --duration, and a shutdown hook so SIGINT/SIGTERM flush everything read before exit.
  */
-final class ProducerLauncher {
+public final class ProducerLauncher {
   private final String stage;
   private final String topic;
   private final String deadLetterTopic;
@@ -36,6 +38,9 @@ final class ProducerLauncher {
   private final ProducerOptions options;
   private final SourceOptions sourceOptions;
   private final CountDownLatch summarized = new CountDownLatch(1);
+
+  /** The runs in progress in this JVM, for {@link #stopAll}. */
+  private static final Set<ProduceRun> ACTIVE = ConcurrentHashMap.newKeySet();
 
   ProducerLauncher(
       String stage,
@@ -118,6 +123,7 @@ final class ProducerLauncher {
               stage,
               new Pacer(options.rate, options.replaySpeed),
               counters);
+      ACTIVE.add(run);
       Thread hook = new Thread(() -> stopAndAwaitSummary(run), "produce-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       Timer timer = stopAfterDuration(input);
@@ -136,6 +142,7 @@ final class ProducerLauncher {
           timer.cancel();
         }
         removeHook(hook);
+        ACTIVE.remove(run);
       }
       if (run.firstFailure() != null) {
         err.println("produce: some sends failed, first error: " + run.firstFailure());
@@ -145,6 +152,14 @@ final class ProducerLauncher {
     out.println(summary.line(topic));
     out.flush();
     return summary.failed() == 0 ? 0 : 1;
+  }
+
+  /**
+   * Asks every producer run in this JVM to stop as SIGTERM does: each flushes what it read, prints
+   * its summary and returns (used by an embedding app such as the demo).
+   */
+  public static void stopAll() {
+    ACTIVE.forEach(ProduceRun::requestStop);
   }
 
   /** The shutdown hook: the JVM halts when hooks return, so wait for the flush and summary. */

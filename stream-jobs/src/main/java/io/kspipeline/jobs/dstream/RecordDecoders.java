@@ -6,6 +6,8 @@ import io.kspipeline.schemas.avro.Tweet;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +62,10 @@ public final class RecordDecoders {
     };
   }
 
-  /** An access-log event with a server error (status 500 or more) as JSON; others give nothing. */
+  /**
+   * An access-log event with a server error (status 500 or more) as a combined-format log line;
+   * others give nothing.
+   */
   public static Function<SourceRecord, KeyedRecord> serverErrors(
       Map<String, String> registryConfig) {
     HashMap<String, String> config = new HashMap<>(registryConfig);
@@ -87,6 +92,35 @@ public final class RecordDecoders {
       String haystack = ignoreCase ? line.toLowerCase(Locale.ROOT) : line;
       return KeyedRecord.of(record, haystack.contains(needle) ? List.of(line) : List.of());
     };
+  }
+
+  private static final DateTimeFormatter LOG_TIME =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** The event as the combined log format writes it, "-" for what it lacks. */
+  static String logLine(AccessLogEvent e) {
+    String request =
+        e.getMethod() == null
+            ? "-"
+            : e.getMethod()
+                + " "
+                + e.getEndpoint()
+                + (e.getProtocol() == null ? "" : " " + e.getProtocol());
+    return String.format(
+        "%s %s %s [%s] \"%s\" %d %s \"%s\" \"%s\"",
+        e.getClientIp(),
+        dash(e.getIdent()),
+        dash(e.getUserId()),
+        LOG_TIME.format(e.getTimestamp()),
+        request,
+        e.getStatus(),
+        e.getContentSize() == null ? "-" : e.getContentSize(),
+        dash(e.getReferrer()),
+        dash(e.getUserAgent()));
+  }
+
+  private static String dash(String value) {
+    return value == null ? "-" : value;
   }
 
   private static AccessLogEvent accessLog(Map<String, String> config, SourceRecord record) {
