@@ -19,7 +19,8 @@ public record BrokerConfig(
     int port,
     int controllerPort,
     int defaultPartitions,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    SaslSslListener saslSsl) {
 
   public BrokerConfig {
     overrides = Map.copyOf(overrides);
@@ -27,17 +28,22 @@ public record BrokerConfig(
 
   /** A broker on two free loopback ports, storing its log under {@code dataDir}. */
   public static BrokerConfig onFreePorts(Path dataDir) {
-    return new BrokerConfig(dataDir, freePort(), freePort(), 1, Map.of());
+    return new BrokerConfig(dataDir, freePort(), freePort(), 1, Map.of(), null);
   }
 
   public BrokerConfig withDefaultPartitions(int partitions) {
-    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides);
+    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides, saslSsl);
   }
 
   public BrokerConfig withOverride(String key, String value) {
     Map<String, String> merged = new LinkedHashMap<>(overrides);
     merged.put(key, value);
-    return new BrokerConfig(dataDir, port, controllerPort, defaultPartitions, merged);
+    return new BrokerConfig(dataDir, port, controllerPort, defaultPartitions, merged, saslSsl);
+  }
+
+  /** Adds a SASL_SSL (SCRAM-SHA-512) listener for clients; null: PLAINTEXT only. */
+  public BrokerConfig withSaslSsl(SaslSslListener listener) {
+    return new BrokerConfig(dataDir, port, controllerPort, defaultPartitions, overrides, listener);
   }
 
   public String bootstrapServers() {
@@ -54,12 +60,21 @@ public record BrokerConfig(
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.setProperty(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    String listeners =
+        "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+    String advertised = "PLAINTEXT://127.0.0.1:" + port;
+    String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+    if (saslSsl != null) {
+      listeners += ",SASL_SSL://127.0.0.1:" + saslSsl.port();
+      advertised += ",SASL_SSL://127.0.0.1:" + saslSsl.port();
+      protocols += ",SASL_SSL:SASL_SSL";
+      addSaslSslSettings(p);
+    }
+    p.setProperty("listeners", listeners);
+    p.setProperty("advertised.listeners", advertised);
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("listener.security.protocol.map", protocols);
     p.setProperty("log.dirs", logDir().toString());
     p.setProperty("num.partitions", Integer.toString(defaultPartitions));
     p.setProperty("auto.create.topics.enable", "true");
@@ -73,6 +88,20 @@ public record BrokerConfig(
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");
     overrides.forEach(p::setProperty);
     return p;
+  }
+
+  /** TLS and SCRAM on the SASL_SSL listener only; the other listeners keep no security. */
+  private void addSaslSslSettings(Properties p) {
+    String prefix = "listener.name.sasl_ssl.";
+    p.setProperty(prefix + "sasl.enabled.mechanisms", SaslSslListener.MECHANISM);
+    // The broker side of SCRAM needs the login module only; credentials live in the metadata log.
+    p.setProperty(
+        prefix + "scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    p.setProperty(prefix + "ssl.keystore.type", "PKCS12");
+    p.setProperty(prefix + "ssl.keystore.location", saslSsl.keystore().toString());
+    p.setProperty(prefix + "ssl.keystore.password", saslSsl.keystorePassword());
+    p.setProperty(prefix + "ssl.client.auth", "none");
   }
 
   static int freePort() {

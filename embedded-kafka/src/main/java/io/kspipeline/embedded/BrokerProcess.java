@@ -35,6 +35,10 @@ public final class BrokerProcess implements AutoCloseable {
 
   /** Starts a broker JVM on this JVM's classpath (which holds the Kafka broker jars). */
   public static BrokerProcess start(BrokerConfig config) {
+    if (config.saslSsl() != null) {
+      // The SCRAM users are not passed to the child JVM.
+      throw new IllegalArgumentException("a SASL_SSL listener needs the in-process broker");
+    }
     BrokerProcess broker = new BrokerProcess(config, System.getProperty("java.class.path"));
     broker.startProcess();
     return broker;

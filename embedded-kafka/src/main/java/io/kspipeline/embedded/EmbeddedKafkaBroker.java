@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -59,6 +61,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return config.bootstrapServers();
   }
 
+  /** The SASL_SSL listener's address; only with {@link BrokerConfig#withSaslSsl}. */
+  public String saslSslBootstrapServers() {
+    if (config.saslSsl() == null) {
+      throw new IllegalStateException("the broker has no SASL_SSL listener");
+    }
+    return config.saslSsl().bootstrapServers();
+  }
+
   public BrokerConfig config() {
     return config;
   }
@@ -85,19 +95,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.store(out, "embedded KRaft broker");
       }
       ByteArrayOutputStream output = new ByteArrayOutputStream();
-      int exit;
-      try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-        exit =
-            StorageTool.execute(
-                new String[] {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
                   "format",
                   "-t",
                   Uuid.randomUuid().toString(),
                   "-c",
                   propsFile.toString(),
-                  "--ignore-formatted"
-                },
-                print);
+                  "--ignore-formatted"));
+      if (config.saslSsl() != null) {
+        args.addAll(List.of(config.saslSsl().scramFormatArguments()));
+      }
+      int exit;
+      try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+        exit = StorageTool.execute(args.toArray(String[]::new), print);
       }
       if (exit != 0) {
         throw new IllegalStateException(

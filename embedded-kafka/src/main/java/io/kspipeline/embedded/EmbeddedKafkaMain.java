@@ -65,6 +65,6 @@ public final class EmbeddedKafkaMain {
     if (dataDir == null || port <= 0 || controllerPort <= 0) {
       throw new IllegalArgumentException("--data-dir, --port and --controller-port are required");
     }
-    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides);
+    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides, null);
   }
 }

@@ -20,9 +20,12 @@ import java.util.TimerTask;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -146,6 +149,10 @@ public final class ProducerLauncher {
       }
       if (run.firstFailure() != null) {
         err.println("produce: some sends failed, first error: " + run.firstFailure());
+        String hint = securityHint(run.firstFailure(), client);
+        if (hint != null) {
+          err.println("produce: " + hint);
+        }
       }
     }
     ProduceSummary summary = ProduceSummary.of(counters, (System.nanoTime() - started) / 1e9);
@@ -160,6 +167,27 @@ public final class ProducerLauncher {
    */
   public static void stopAll() {
     ACTIVE.forEach(ProduceRun::requestStop);
+  }
+
+  /**
+   * What to check when a send failed on the connection's security: a PLAINTEXT client on a TLS or
+   * SASL listener gets no error from the broker, only a metadata timeout; null for other failures.
+   */
+  static String securityHint(Exception failure, Map<String, String> client) {
+    String protocol =
+        client.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+    if (failure instanceof AuthenticationException) {
+      return "Kafka refused the login (security.protocol="
+          + protocol
+          + "): check the user name and password in sasl.jaas.config and sasl.mechanism";
+    }
+    if (failure instanceof TimeoutException && "PLAINTEXT".equalsIgnoreCase(protocol)) {
+      return "no answer from Kafka at "
+          + client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+          + " over PLAINTEXT: if that listener expects TLS or SASL, set security.protocol"
+          + " (e.g. SASL_SSL), sasl.* and ssl.* in --kafka-config";
+    }
+    return null;
   }
 
   /** The shutdown hook: the JVM halts when hooks return, so wait for the flush and summary. */

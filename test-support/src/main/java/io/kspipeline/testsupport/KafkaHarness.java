@@ -3,6 +3,7 @@ package io.kspipeline.testsupport;
 import io.kspipeline.embedded.BrokerConfig;
 import io.kspipeline.embedded.BrokerProcess;
 import io.kspipeline.embedded.EmbeddedKafkaBroker;
+import io.kspipeline.embedded.SaslSslListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,12 +58,19 @@ public final class KafkaHarness implements AutoCloseable {
   private final String bootstrapServers;
   private final AutoCloseable broker;
   private final Path workDir;
+  private final SaslSslEndpoint saslSsl;
   private Admin admin;
 
   private KafkaHarness(String bootstrapServers, AutoCloseable broker, Path workDir) {
+    this(bootstrapServers, broker, workDir, null);
+  }
+
+  private KafkaHarness(
+      String bootstrapServers, AutoCloseable broker, Path workDir, SaslSslEndpoint saslSsl) {
     this.bootstrapServers = bootstrapServers;
     this.broker = broker;
     this.workDir = workDir;
+    this.saslSsl = saslSsl;
   }
 
   /** Starts a broker in the mode chosen by the system property or environment (default auto). */
@@ -103,6 +112,31 @@ public final class KafkaHarness implements AutoCloseable {
     return new KafkaHarness(broker.bootstrapServers(), broker, dir);
   }
 
+  /**
+   * A broker in this JVM that also serves SASL_SSL with SCRAM-SHA-512 for {@code scramUsers} (name
+   * to password), its TLS material generated afresh. {@link #bootstrapServers()} and the helpers
+   * (admin, produce, read) stay on the PLAINTEXT listener; clients under test use {@link
+   * #saslSsl()}.
+   */
+  public static KafkaHarness startSaslSsl(Map<String, String> scramUsers) {
+    long started = System.nanoTime();
+    Path dir = tempDir();
+    String storePassword = "store-" + Uuid.randomUuid();
+    TlsMaterial tls = TlsMaterial.generate(dir.resolve("tls"), storePassword);
+    SaslSslListener listener =
+        SaslSslListener.onFreePort(tls.keystore(), storePassword, scramUsers);
+    EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.start(
+            BrokerConfig.onFreePorts(dir.resolve("broker")).withSaslSsl(listener));
+    SaslSslEndpoint endpoint =
+        new SaslSslEndpoint(listener.bootstrapServers(), tls.truststore(), storePassword);
+    LOG.info(
+        "Kafka with SASL_SSL at {} ready after {} ms",
+        endpoint.bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000);
+    return new KafkaHarness(broker.bootstrapServers(), broker, dir, endpoint);
+  }
+
   private static KafkaHarness startProcess() {
     Path dir = tempDir();
     BrokerProcess broker = BrokerProcess.start(BrokerConfig.onFreePorts(dir));
@@ -111,6 +145,14 @@ public final class KafkaHarness implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The SASL_SSL listener; only for a harness from {@link #startSaslSsl}. */
+  public SaslSslEndpoint saslSsl() {
+    if (saslSsl == null) {
+      throw new IllegalStateException("this broker has no SASL_SSL listener");
+    }
+    return saslSsl;
   }
 
   /** The broker JVM, for tests that kill and restart it; only in {@link Mode#PROCESS}. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
 import picocli.CommandLine.Option;
 
 /** Kafka connection options shared by producers and jobs (a picocli mixin). */
@@ -46,7 +47,10 @@ public final class KafkaOptions {
     return bootstrap;
   }
 
-  /** Client properties: bootstrap, then the file, then -X; the later source wins. */
+  /**
+   * Client properties: bootstrap, then the file, then -X; the later source wins. A JAAS login is
+   * given in the spelling Spark's log redaction recognises (see {@link JaasConfigs}).
+   */
   public Map<String, String> clientProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -60,6 +64,7 @@ public final class KafkaOptions {
       file.stringPropertyNames().forEach(k -> properties.put(k, file.getProperty(k)));
     }
     properties.putAll(overrides);
+    properties.computeIfPresent(SaslConfigs.SASL_JAAS_CONFIG, (k, v) -> JaasConfigs.canonical(v));
     return properties;
   }
 

@@ -39,6 +39,21 @@ class KafkaOptionsTest {
   }
 
   @Test
+  void shouldHandOnAJaasLoginInTheSpellingSparkRedacts(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("client.properties");
+    Files.writeString(
+        file,
+        "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+            + " username='app' password='pw';\n");
+    Sample sample = new Sample();
+    new CommandLine(sample).parseArgs("--kafka-config", file.toString());
+
+    assertThat(sample.kafka.clientProperties().get("sasl.jaas.config"))
+        .contains("password=\"pw\"")
+        .doesNotContain("'");
+  }
+
+  @Test
   void shouldTreatPasswordsKeysAndTokensAsSecrets() {
     assertThat(KafkaOptions.isSecret("ssl.keystore.password")).isTrue();
     assertThat(KafkaOptions.isSecret("ssl.key.password")).isTrue();
