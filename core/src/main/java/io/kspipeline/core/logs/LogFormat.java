@@ -117,15 +117,22 @@ final class LogFormat {
     while (i < format.length() && "<>!,0123456789".indexOf(format.charAt(i)) >= 0) {
       i++;
     }
+    boolean hasArgument = false;
     if (i < format.length() && format.charAt(i) == '{') {
       int close = format.indexOf('}', i);
       if (close < 0) {
         throw error("unterminated %{...} at position " + (start + 1));
       }
       i = close + 1;
+      hasArgument = true;
     }
     if (i < format.length() && format.charAt(i) == '^') {
-      i += 2; // %{VARNAME}^ti, %{VARNAME}^to
+      // %{VARNAME}^ti, %{VARNAME}^to. Without the {...}, "%^%{" made '{' the letter of a
+      // directive with no '}', and compiling threw StringIndexOutOfBounds (found by fuzzing).
+      if (!hasArgument) {
+        throw error("%^ needs a %{VARNAME} before it, at position " + (start + 1));
+      }
+      i += 2;
     }
     if (i >= format.length()) {
       throw error("incomplete directive at position " + (start + 1));

@@ -13,8 +13,10 @@ final class V1Statuses {
 
   static TweetRecord read(JsonNode status) throws BadTweetException {
     String id = TweetFields.text(status, "id_str");
-    if (id == null && status.path("id").canConvertToLong()) {
-      id = status.get("id").asText();
+    JsonNode numericId = status.path("id");
+    if (id == null && numericId.isIntegralNumber() && numericId.canConvertToLong()) {
+      // Integral only: 1e3 or 1.5 would have become an id "1000.0" or "1.5".
+      id = Long.toString(numericId.longValue());
     }
     if (id == null || id.isEmpty()) {
       throw new BadTweetException("missing id_str");

@@ -131,5 +131,9 @@ class AccessLogParserLogFormatTest {
     assertThatThrownBy(() -> AccessLogParser.forLogFormat("%h %t %>s %i"))
         .hasMessageStartingWith("%i needs a header name");
     assertThatThrownBy(() -> AccessLogParser.forLogFormat("  ")).hasMessage("empty LogFormat");
+    // Found by fuzzing: threw StringIndexOutOfBoundsException instead.
+    assertThatThrownBy(() -> AccessLogParser.forLogFormat("%h %t %>s %^%{x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("%^ needs a %{VARNAME} before it, at position 11");
   }
 }

@@ -86,6 +86,15 @@ class TweetJsonParserTest {
         .isEqualTo("42");
   }
 
+  /** Found by a fuzz seed: 1e3 became the id "1000.0", 1.5 the id "1.5". */
+  @Test
+  void shouldRefuseANumericIdThatIsNotAnInteger() {
+    for (String id : new String[] {"1e3", "1.5"}) {
+      String json = "{\"created_at\":\"Wed Oct 10 20:19:24 +0000 2018\",\"id\":" + id + "}";
+      assertThat(rejection(json)).isEqualTo("missing id_str");
+    }
+  }
+
   @Test
   void shouldExtractHashtagsFromTheTextWhenThereAreNoEntities() {
     TweetRecord tweet =

@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Kafka deserializer for Confluent-framed Avro. The writer schema comes from the registry by the id
  * in the header and is resolved against the reader schema, so a reader built on an older schema
  * reads newer data and the reverse, within Avro's resolution rules. Bad input raises a {@link
- * WireFormatException} naming what is wrong.
+ * WireFormatException} naming what is wrong, also a body whose lengths or item counts claim more
+ * than the frame holds (checked before Avro allocates for them).
  *
  * <p>Reader schema: the given one (e.g. a generated class's), or, without one, the writer schema
  * itself; with {@code specific.avro.reader=true} the generated class named by the writer schema.
@@ -30,7 +31,10 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
   private SchemaRegistry registry;
   private Schema readerSchema;
   private boolean specific;
-  private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, Decoding> decodings = new ConcurrentHashMap<>();
+
+  /** How frames of one schema id decode: the writer schema, and the reader resolving it. */
+  private record Decoding(Schema writer, DatumReader<Object> reader) {}
 
   /** For Kafka's reflective construction; {@link #configure} supplies the registry. */
   public ConfluentAvroDeserializer() {}
@@ -70,7 +74,10 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
       return null;
     }
     int id = ConfluentWireFormat.schemaIdOf(framed);
-    DatumReader<Object> reader = readers.computeIfAbsent(id, this::readerFor);
+    Decoding decoding = decodings.computeIfAbsent(id, this::decodingFor);
+    // Before Avro allocates what the body's lengths and counts claim (found by fuzzing).
+    AvroBodyCheck.check(decoding.writer(), framed, ConfluentWireFormat.HEADER_LENGTH, id);
+    DatumReader<Object> reader = decoding.reader();
     BinaryDecoder decoder =
         DecoderFactory.get()
             .binaryDecoder(
@@ -97,7 +104,7 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     }
   }
 
-  private DatumReader<Object> readerFor(int id) {
+  private Decoding decodingFor(int id) {
     Schema writer;
     try {
       writer = registry.schemaById(id);
@@ -110,8 +117,8 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     Schema reader = readerSchema != null ? readerSchema : writer;
     if (specific) {
       SpecificData model = SpecificData.getForSchema(reader);
-      return new SpecificDatumReader<>(writer, reader, model);
+      return new Decoding(writer, new SpecificDatumReader<>(writer, reader, model));
     }
-    return new GenericDatumReader<>(writer, reader, GenericRecords.MODEL);
+    return new Decoding(writer, new GenericDatumReader<>(writer, reader, GenericRecords.MODEL));
   }
 }

@@ -91,4 +91,30 @@ class WireFormatTest {
   void shouldReadTheSchemaIdOfAFrame() {
     assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0, 0, 1, 2, 9})).isEqualTo(258);
   }
+
+  /** Found by fuzzing: Avro 1.11 sized the array from the count, an OutOfMemoryError. */
+  @Test
+  void shouldRejectAnArrayCountLargerThanTheFrameBeforeAvroAllocatesIt() {
+    org.apache.avro.Schema tags = org.apache.avro.SchemaBuilder.array().items().stringType();
+    int id = registry.register("tags-value", tags);
+    byte[] framed = {0, 0, 0, 0, (byte) id, (byte) 0x80, (byte) 0xa8, (byte) 0xd6, (byte) 0xb9, 7};
+    ByteBuffer.wrap(framed).putInt(1, id);
+    ConfluentAvroDeserializer<Object> generic =
+        new ConfluentAvroDeserializer<>(registry, null, false);
+
+    assertThatThrownBy(() -> generic.deserialize("tags", framed))
+        .isInstanceOf(WireFormatException.TruncatedFrame.class)
+        .hasMessageContaining("a block of 1000000000 items with 0 bytes left");
+  }
+
+  @Test
+  void shouldRejectAStringLongerThanTheFrame() {
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+    framed[6] = (byte) 0xfe; // virtualHost (after its union branch) claims 8191 bytes
+    framed[7] = (byte) 0x7f;
+
+    assertThatThrownBy(() -> deserializer.deserialize("access-logs", framed))
+        .isInstanceOf(WireFormatException.TruncatedFrame.class)
+        .hasMessageContaining("schema id");
+  }
 }
