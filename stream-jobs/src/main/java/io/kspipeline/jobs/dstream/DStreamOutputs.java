@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.ResultSink;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,20 @@ public final class DStreamOutputs {
   /** The session of the running SparkContext (the DStream way to use DataFrames per batch). */
   public static SparkSession session(SparkContext context) {
     return SparkSession.builder().config(context.getConf()).getOrCreate();
+  }
+
+  /**
+   * Writes each batch's pairs through the sink as a two-column frame (the schema names the
+   * columns), with the batch time as the batch id of the exactly-once ledger.
+   */
+  public static <V> void eachBatch(
+      JavaPairDStream<String, V> pairs, StructType schema, ResultSink sink) {
+    pairs.foreachRDD(
+        (rdd, time) ->
+            sink.call(
+                session(rdd.context())
+                    .createDataFrame(rdd.map(t -> RowFactory.create(t._1(), t._2())), schema),
+                time.milliseconds()));
   }
 
   /** Sends each batch's rejected records to the dead-letter topic as DeadLetters. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -59,6 +60,15 @@ public final class DirectKafka {
   public static JavaDStream<SourceRecord> records(
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream) {
     return stream.map(SourceRecord::of);
+  }
+
+  /**
+   * The records read by a decoder, cached: several outputs (results, dead letters) use each batch.
+   */
+  public static JavaDStream<KeyedRecord> decoded(
+      JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream,
+      Function<SourceRecord, KeyedRecord> decoder) {
+    return records(stream).map(decoder).cache();
   }
 
   /**

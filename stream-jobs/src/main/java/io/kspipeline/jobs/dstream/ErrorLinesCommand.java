@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -188,12 +187,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
         lines.map(t -> t._2()).print();
       }
       if (sink != null) {
-        lines.foreachRDD(
-            (rdd, time) ->
-                sink.call(
-                    DStreamOutputs.session(rdd.context())
-                        .createDataFrame(rdd.map(t -> RowFactory.create(t._1(), t._2())), LINES),
-                    time.milliseconds()));
+        DStreamOutputs.eachBatch(lines, LINES, sink);
       }
       if (stream != null) {
         DirectKafka.commitAfterOutputs(stream);

@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.streaming.Durations;
@@ -176,21 +175,14 @@ public final class HashtagCountsCommand implements Callable<Integer> {
               dstream.groupIdFor(HashtagCountsJob.NAME),
               streaming.startingOffsets());
       JavaDStream<KeyedRecord> records =
-          DirectKafka.records(stream)
-              .map(
-                  statuses
-                      ? RecordDecoders.statuses(registryConfig)
-                      : RecordDecoders.hashtags(registryConfig))
-              .cache();
+          DirectKafka.decoded(
+              stream,
+              statuses
+                  ? RecordDecoders.statuses(registryConfig)
+                  : RecordDecoders.hashtags(registryConfig));
       DStreamOutputs.deadLetters(
           records, HashtagCountsJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
-      HashtagCountsJob.runningTotals(records)
-          .foreachRDD(
-              (rdd, time) ->
-                  sink.call(
-                      DStreamOutputs.session(rdd.context())
-                          .createDataFrame(rdd.map(t -> RowFactory.create(t._1(), t._2())), TOTALS),
-                      time.milliseconds()));
+      DStreamOutputs.eachBatch(HashtagCountsJob.runningTotals(records), TOTALS, sink);
       JavaDStream<String> activity =
           HashtagCountsJob.activity(records, activityWindow, ssc.ssc().graph().batchDuration());
       if (console) {

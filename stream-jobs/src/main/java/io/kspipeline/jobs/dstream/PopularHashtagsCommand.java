@@ -207,7 +207,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
               dstream.groupIdFor(PopularHashtagsJob.NAME),
               streaming.startingOffsets());
       JavaDStream<KeyedRecord> records =
-          DirectKafka.records(stream).map(RecordDecoders.hashtags(registryConfig)).cache();
+          DirectKafka.decoded(stream, RecordDecoders.hashtags(registryConfig));
       DStreamOutputs.deadLetters(
           records, PopularHashtagsJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
       PopularHashtagsJob.windowCounts(
