@@ -25,6 +25,9 @@ import picocli.CommandLine.HelpCommand;
       "Every option can also be set as an environment variable PIPELINE_<OPTION>",
       "(--jdbc-url → PIPELINE_JDBC_URL) or in the properties file named by PIPELINE_CONFIG_FILE.",
       "",
+      "Benchmarks against Kafka's perf tools and Kafka Streams (the benchmarks module's own",
+      "class path, started by bin/pipeline):  pipeline bench [--quick] [--bootstrap B]",
+      "",
       "Start with:  pipeline demo"
     })
 public final class Pipeline {
