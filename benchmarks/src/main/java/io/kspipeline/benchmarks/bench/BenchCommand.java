@@ -65,6 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "top-urls' trigger in P5, as the job's default (default: ${DEFAULT-VALUE}).")
   String latencyTrigger;
 
+  @Option(
+      names = "--profile",
+      description =
+          "Record every child JVM with Java Flight Recorder (<work-dir>/logs/<process>.jfr) and"
+              + " print each one's hottest methods; figures then include the recorder's cost.")
+  boolean profile;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSizes sizes = quick ? BenchSizes.QUICK : BenchSizes.FULL;
     BenchReport report = new BenchReport();
     long started = System.nanoTime();
+    double loadAtStart = ProcessStats.loadAverage();
     System.err.println("bench: " + (quick ? "quick" : "full") + " run, logs in " + work);
     ParserSpeedup parser = ParserSpeedup.measure(quick, work.resolve("logs/jmh-parser.log"));
     report.parserSpeedup = parser.speedup();
@@ -96,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
                 sizes,
                 latencyTrigger,
                 report,
-                System.err)) {
+                System.err,
+                profile)) {
       phases.producer();
       phases.topUrlsThroughput();
       phases.streamsPeer();
@@ -123,11 +132,38 @@ public final class BenchCommand implements Callable<Integer> {
             System.getProperty("java.version"),
             work));
     report.note(
+        String.format(
+            java.util.Locale.ROOT,
+            "load average (1 min) %.1f at the start, %.1f at the end: figures are only comparable"
+                + " within one run",
+            loadAtStart,
+            ProcessStats.loadAverage()));
+    report.note(
         "JVM arguments of the bench: "
             + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
                 .replaceAll("--add-opens=\\S+\\s*", "")
                 .trim());
+    if (profile) {
+      // Before the table: the summary line stays the last one.
+      printProfiles(work.resolve("logs"), out);
+    }
     report.print(out);
     return 0;
+  }
+
+  /** Each child's hottest methods, and where in our code or the engines they were reached. */
+  private static void printProfiles(Path logs, PrintWriter out) throws java.io.IOException {
+    try (var recordings = Files.list(logs)) {
+      for (Path jfr : recordings.filter(p -> p.toString().endsWith(".jfr")).sorted().toList()) {
+        out.println();
+        HotMethods.summarize(
+                jfr,
+                12,
+                "io.kspipeline.",
+                "org.apache.spark.sql.catalyst.expressions.GeneratedClass")
+            .forEach(out::println);
+      }
+    }
+    out.flush();
   }
 }

@@ -37,6 +37,7 @@ final class BenchPhases implements AutoCloseable {
   private final String latencyTrigger;
   private final BenchReport report;
   private final PrintStream progress;
+  private final boolean profile;
   private final Admin admin;
 
   // Carried from phase to phase: the backlog and top-urls' steady state.
@@ -49,7 +50,8 @@ final class BenchPhases implements AutoCloseable {
       BenchSizes sizes,
       String latencyTrigger,
       BenchReport report,
-      PrintStream progress) {
+      PrintStream progress,
+      boolean profile) {
     this.bootstrap = bootstrap;
     this.registry = "file://" + work.resolve("registry").toAbsolutePath();
     this.work = work;
@@ -59,6 +61,7 @@ final class BenchPhases implements AutoCloseable {
     this.latencyTrigger = latencyTrigger;
     this.report = report;
     this.progress = progress;
+    this.profile = profile;
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     this.admin = Admin.create(p);
@@ -74,7 +77,7 @@ final class BenchPhases implements AutoCloseable {
     for (int i = 0; i < args.length; i++) {
       text[i] = String.valueOf(args[i]);
     }
-    return ChildJvm.start(name, logs, heap, main, text);
+    return ChildJvm.start(name, logs, profile, heap, main, text);
   }
 
   /** Topics exist before anyone writes: auto-created topics can race idempotent writes. */
@@ -101,18 +104,19 @@ final class BenchPhases implements AutoCloseable {
     String topic = accessLogs();
     createTopics(2, false, topic, run + "-perf");
     createTopics(1, false, topic + "-dlq", topic + "-late", run + "-top-urls", run + "-streams");
-    say("P1 our producer: " + n + " generated access-log lines, parsed and sent as Avro");
+    // A file of real-format lines, written before the clock starts: the producer's work is to
+    // read, parse, encode and send them, not to make them up.
+    Path file = work.resolve("access.log");
+    AccessLogFile.write(file, 42, n, Integer.parseInt(EVENTS_PER_SECOND));
+    say("P1 our producer: " + n + " access-log lines from a file, parsed and sent as Avro");
     ChildResult ours =
         jvm(
                 "our-producer",
                 "512m",
                 PRODUCER,
                 "access-logs",
-                "--generate",
-                "--count",
-                n,
-                "--events-per-second",
-                EVENTS_PER_SECOND,
+                "--file",
+                file,
                 "--bootstrap",
                 bootstrap,
                 "--registry",
@@ -368,10 +372,16 @@ final class BenchPhases implements AutoCloseable {
             "--trigger",
             latencyTrigger)) {
       job.awaitLine(l -> l.startsWith(JobProgressListener.PROGRESS + "query=top-urls "), 300);
-      long from = System.currentTimeMillis() + sizes.warmupSeconds() * 1000L;
+      // Warm-up: the same load for a few seconds, read by the job before the measured run, so
+      // that its first stateful batch (code generation, state store) is not what is measured.
+      long warm =
+          ToolLines.produced(produceAtRate("latency-warmup", topic, rate, sizes.warmupSeconds()))
+              .sent();
+      awaitConsumed(job, "top-urls", warm, 300);
+      long from = System.currentTimeMillis();
       ChildResult producer = produceAtRate("latency-producer", topic, rate, sizes.latencySeconds());
       long sent = ToolLines.produced(producer).sent();
-      awaitConsumed(job, "top-urls", sent, 180);
+      awaitConsumed(job, "top-urls", warm + sent, 300);
       ChildResult result = job.stop();
       long[] latencies =
           BatchLatencies.of(

@@ -10,7 +10,7 @@ package io.kspipeline.benchmarks.bench;
  * @param latencySeconds how long P5 produces at half the max rate
  * @param alertsRate P7's input rate (records per second)
  * @param alertsSeconds how long P7 produces
- * @param warmupSeconds records appended in the first seconds of P5/P7 are not counted
+ * @param warmupSeconds P5 feeds the job this long before measuring; P7 skips this many seconds
  */
 record BenchSizes(
     long accessLogs,
@@ -20,6 +20,6 @@ record BenchSizes(
     int alertsRate,
     int alertsSeconds,
     int warmupSeconds) {
-  static final BenchSizes QUICK = new BenchSizes(200_000, 40_000, 4, 30, 1_000, 20, 10);
+  static final BenchSizes QUICK = new BenchSizes(100_000, 20_000, 4, 20, 1_000, 15, 5);
   static final BenchSizes FULL = new BenchSizes(1_000_000, 200_000, 8, 90, 2_000, 60, 15);
 }

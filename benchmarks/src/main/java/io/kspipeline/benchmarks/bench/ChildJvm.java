@@ -37,12 +37,21 @@ final class ChildJvm implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code mainClass args} in a JVM of its own with at most {@code heap} of heap. */
-  static ChildJvm start(String name, Path logDir, String heap, String mainClass, String... args)
+  /**
+   * Starts {@code mainClass args} in a JVM of its own with at most {@code heap} of heap; with
+   * {@code profile}, under Java Flight Recorder into {@code <name>.jfr}.
+   */
+  static ChildJvm start(
+      String name, Path logDir, boolean profile, String heap, String mainClass, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
+    if (profile) {
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + logDir.resolve(name + ".jfr").toAbsolutePath());
+    }
     // The flags this JVM was started with that Spark needs on Java 17 (--add-opens and friends).
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (flag.startsWith("--add-opens")
@@ -114,24 +123,33 @@ final class ChildJvm implements AutoCloseable {
     return finish(true);
   }
 
-  /** SIGTERM (its shutdown hooks still run and report), then the result. */
+  /**
+   * Reads the child's CPU and peak RSS from /proc while it runs, then stops it with SIGTERM. A
+   * job's own shutdown (Spark stopping its queries) may outlast its report at exit, so the figures
+   * are taken from outside.
+   */
   ChildResult stop() throws InterruptedException {
+    long[] stats = ProcessStats.ofLiveProcess(process.pid());
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
-    return finish(false);
+    return finish(false, stats);
   }
 
   private ChildResult finish(boolean mustSucceed) throws InterruptedException {
+    return finish(mustSucceed, null);
+  }
+
+  private ChildResult finish(boolean mustSucceed, long[] outside) throws InterruptedException {
     reader.join(10_000);
     double wallSeconds = (System.nanoTime() - startedNanos) / 1e9;
     if (mustSucceed && process.exitValue() != 0) {
       throw new IllegalStateException(
           name + " failed with exit code " + process.exitValue() + " (see " + name + ".log)");
     }
-    long cpuMs = -1;
-    long rssKb = -1;
+    long cpuMs = outside != null ? outside[0] : -1;
+    long rssKb = outside != null ? outside[1] : -1;
     for (String line : lines) {
       var stats = ProcessStats.parse(line);
       if (stats.isPresent()) {

@@ -17,7 +17,7 @@ record ParserSpeedup(double handNanos, double regexNanos) {
     Options options =
         new OptionsBuilder()
             .include(AccessLogParserBenchmark.class.getName() + "\\.")
-            .warmupIterations(quick ? 2 : 3)
+            .warmupIterations(quick ? 3 : 5)
             .warmupTime(TimeValue.seconds(1))
             .measurementIterations(quick ? 3 : 5)
             .measurementTime(TimeValue.seconds(quick ? 1 : 2))

@@ -34,6 +34,33 @@ public final class ProcessStats {
     return -1;
   }
 
+  /**
+   * CPU milliseconds and VmHWM of another live process from /proc ({@code {-1, -1}} elsewhere);
+   * utime and stime are in clock ticks, 100 per second on Linux.
+   */
+  static long[] ofLiveProcess(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // Fields after the command name (which may hold spaces) start at state, field 3.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      long rss = -1;
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      return new long[] {ticks * 10, rss};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1};
+    }
+  }
+
+  /** The 1-minute load average, or NaN: how busy the machine was around a figure. */
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
   static String line() {
     return String.format(
         Locale.ROOT, "%s cpu_ms=%d peak_rss_kb=%d", PREFIX, cpuMillis(), peakRssKb());
