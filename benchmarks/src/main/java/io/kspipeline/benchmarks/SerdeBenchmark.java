@@ -45,7 +45,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class SerdeBenchmark {
   static final int RECORDS = 256;
-  private static final String TOPIC = "bench";
+  // One topic (so one registry subject) per record type, as in the pipeline.
+  private static final String ACCESS_LOGS = "access-logs";
+  private static final String TWEETS = "tweets";
 
   /** The JSON peer of AccessLogEvent: the same fields, the timestamp in epoch millis. */
   public record AccessLogJson(
@@ -140,10 +142,10 @@ public class SerdeBenchmark {
     tweetJsonBytes = new byte[RECORDS][];
     for (int i = 0; i < RECORDS; i++) {
       accessLogJson[i] = AccessLogJson.of(accessLogs[i]);
-      accessLogAvroBytes[i] = accessLogWriter.serialize(TOPIC, accessLogs[i]);
+      accessLogAvroBytes[i] = accessLogWriter.serialize(ACCESS_LOGS, accessLogs[i]);
       accessLogJsonBytes[i] = accessLogJsonWriter.writeValueAsBytes(accessLogJson[i]);
       tweetJson[i] = TweetJson.of(tweets[i]);
-      tweetAvroBytes[i] = tweetWriter.serialize(TOPIC, tweets[i]);
+      tweetAvroBytes[i] = tweetWriter.serialize(TWEETS, tweets[i]);
       tweetJsonBytes[i] = tweetJsonWriter.writeValueAsBytes(tweetJson[i]);
     }
   }
@@ -193,7 +195,7 @@ public class SerdeBenchmark {
   @OperationsPerInvocation(RECORDS)
   public void accessLogAvroEncode(Blackhole sink) {
     for (AccessLogEvent e : accessLogs) {
-      sink.consume(accessLogWriter.serialize(TOPIC, e));
+      sink.consume(accessLogWriter.serialize(ACCESS_LOGS, e));
     }
   }
 
@@ -209,7 +211,7 @@ public class SerdeBenchmark {
   @OperationsPerInvocation(RECORDS)
   public void accessLogAvroDecode(Blackhole sink) {
     for (byte[] bytes : accessLogAvroBytes) {
-      sink.consume(accessLogReader.deserialize(TOPIC, bytes));
+      sink.consume(accessLogReader.deserialize(ACCESS_LOGS, bytes));
     }
   }
 
@@ -225,7 +227,7 @@ public class SerdeBenchmark {
   @OperationsPerInvocation(RECORDS)
   public void tweetAvroEncode(Blackhole sink) {
     for (Tweet t : tweets) {
-      sink.consume(tweetWriter.serialize(TOPIC, t));
+      sink.consume(tweetWriter.serialize(TWEETS, t));
     }
   }
 
@@ -241,7 +243,7 @@ public class SerdeBenchmark {
   @OperationsPerInvocation(RECORDS)
   public void tweetAvroDecode(Blackhole sink) {
     for (byte[] bytes : tweetAvroBytes) {
-      sink.consume(tweetReader.deserialize(TOPIC, bytes));
+      sink.consume(tweetReader.deserialize(TWEETS, bytes));
     }
   }
 

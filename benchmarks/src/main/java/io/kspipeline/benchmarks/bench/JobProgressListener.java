@@ -32,7 +32,8 @@ public final class JobProgressListener extends StreamingQueryListener {
     print(
         String.format(
             Locale.ROOT,
-            "%squery=%s batch=%d start_ms=%d end_ms=%d rows=%d cpu_ms=%d end_offsets=%s",
+            "%squery=%s batch=%d start_ms=%d end_ms=%d rows=%d cpu_ms=%d durations=%s"
+                + " end_offsets=%s",
             PROGRESS,
             p.name(),
             p.batchId(),
@@ -40,11 +41,25 @@ public final class JobProgressListener extends StreamingQueryListener {
             end,
             p.numInputRows(),
             ProcessStats.cpuMillis(),
+            durations(p),
             endOffsets));
   }
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {}
+
+  /** Where the batch's time went: Spark's phases (planning, addBatch, walCommit ...), in ms. */
+  private static String durations(StreamingQueryProgress p) {
+    StringBuilder text = new StringBuilder();
+    new java.util.TreeMap<>(p.durationMs())
+        .forEach(
+            (phase, ms) -> {
+              if (!phase.equals("triggerExecution")) {
+                text.append(text.length() == 0 ? "" : ",").append(phase).append(':').append(ms);
+              }
+            });
+    return text.length() == 0 ? "-" : text.toString();
+  }
 
   private static String compact(String json) {
     return json == null ? "{}" : json.replaceAll("\\s+", "");
