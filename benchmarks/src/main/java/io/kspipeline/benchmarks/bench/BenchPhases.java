@@ -321,14 +321,14 @@ final class BenchPhases implements AutoCloseable {
                 "--trigger",
                 "available-now",
                 "--max-offsets-per-trigger",
-                Math.max(1, sent / sizes.batches()))
+                Math.max(1, accessLogsSent / sizes.batches()))
             .await(1800);
     SustainedRun trending = SustainedRun.of(BatchProgress.of(job, "trending-hashtags"));
     report.p6 = trending.cpuPerMillion() / topUrls.cpuPerMillion();
     report.compare(
         new BenchReport.Comparison(
             "P6",
-            "CPU s per million events after the first batch (same event-time density)",
+            "CPU s per million events after the first batch (same event-time density and batch size)",
             String.format(
                 Locale.ROOT,
                 "%.1f trending-hashtags (%s)",

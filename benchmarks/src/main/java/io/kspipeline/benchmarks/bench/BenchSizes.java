@@ -5,7 +5,8 @@ package io.kspipeline.benchmarks.bench;
  * long enough for the steady state to dominate.
  *
  * @param accessLogs the access-log backlog (P1, P2, P3)
- * @param tweets the tweet backlog (P6)
+ * @param tweets the tweet backlog (P6), read in batches of top-urls' size: a micro-batch has a
+ *     fixed cost (about a second here), so per-event costs only compare at equal batch sizes
  * @param batches micro-batches the jobs split a backlog into (the first is warm-up)
  * @param latencySeconds how long P5 produces at half the max rate
  * @param alertsRate P7's input rate (records per second)
@@ -20,6 +21,6 @@ record BenchSizes(
     int alertsRate,
     int alertsSeconds,
     int warmupSeconds) {
-  static final BenchSizes QUICK = new BenchSizes(100_000, 20_000, 4, 20, 1_000, 15, 5);
-  static final BenchSizes FULL = new BenchSizes(1_000_000, 200_000, 8, 90, 2_000, 60, 15);
+  static final BenchSizes QUICK = new BenchSizes(100_000, 100_000, 4, 20, 1_000, 15, 5);
+  static final BenchSizes FULL = new BenchSizes(1_000_000, 500_000, 8, 90, 2_000, 60, 15);
 }
