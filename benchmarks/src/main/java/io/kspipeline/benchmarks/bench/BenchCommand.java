@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures the pipeline against peers on the same machine in the same run, back to back on"
           + " the same data, and prints a table and one summary line:",
-      "  P1 our access-log producer vs Kafka's ProducerPerformance (same record size and settings)",
+      "  P1 our access-log producer vs ProducerPerformance, same record size and settings",
       "  P2 top-urls over a backlog vs ConsumerPerformance on the same topic",
       "  P3 top-urls vs the same windowed count as a Kafka Streams topology",
       "  P5 top-urls end-to-end latency at half its max rate",
