@@ -25,6 +25,10 @@ import picocli.CommandLine.HelpCommand;
       "Every option can also be set as an environment variable PIPELINE_<OPTION>",
       "(--jdbc-url → PIPELINE_JDBC_URL) or in the properties file named by PIPELINE_CONFIG_FILE.",
       "",
+      "Benchmarks:  pipeline bench [--quick] [--bootstrap B] (see docs/benchmarks.md)",
+      "compares our producer and jobs with Kafka's perf tools and Kafka Streams;",
+      "bin/pipeline runs it from the benchmarks module, on a class path of its own.",
+      "",
       "Start with:  pipeline demo"
     })
 public final class Pipeline {

@@ -1,0 +1,540 @@
+package io.kspipeline.benchmarks.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kspipeline.producer.ProducerMain;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The phases of {@code bench}, back to back on one broker: each measures our component and its peer
+ * on the same data, in child JVMs of their own so that CPU and peak RSS are per process.
+ */
+final class BenchPhases implements AutoCloseable {
+  private static final String PRODUCER = ProducerMain.class.getName();
+  private static final String JOB = JobRunMain.class.getName();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EVENTS_PER_SECOND = "1000";
+
+  private final String bootstrap;
+  private final String registry;
+  private final Path work;
+  private final Path logs;
+  private final BenchSizes sizes;
+  private final String run;
+  private final String latencyTrigger;
+  private final BenchReport report;
+  private final PrintStream progress;
+  private final boolean profile;
+  private final Admin admin;
+
+  // Carried from phase to phase: the backlog and top-urls' steady state.
+  private long accessLogsSent;
+  private SustainedRun topUrls;
+
+  BenchPhases(
+      String bootstrap,
+      Path work,
+      BenchSizes sizes,
+      String latencyTrigger,
+      BenchReport report,
+      PrintStream progress,
+      boolean profile) {
+    this.bootstrap = bootstrap;
+    this.registry = "file://" + work.resolve("registry").toAbsolutePath();
+    this.work = work;
+    this.logs = work.resolve("logs");
+    this.sizes = sizes;
+    this.run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    this.latencyTrigger = latencyTrigger;
+    this.report = report;
+    this.progress = progress;
+    this.profile = profile;
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    this.admin = Admin.create(p);
+  }
+
+  private void say(String message) {
+    progress.println("bench: " + message);
+    progress.flush();
+  }
+
+  private ChildJvm jvm(String name, String heap, String main, Object... args) throws IOException {
+    String[] text = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      text[i] = String.valueOf(args[i]);
+    }
+    return ChildJvm.start(name, logs, profile, heap, main, text);
+  }
+
+  /** Topics exist before anyone writes: auto-created topics can race idempotent writes. */
+  private void createTopics(int partitions, boolean appendTime, String... names)
+      throws InterruptedException, ExecutionException {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String name : names) {
+      NewTopic topic = new NewTopic(name, partitions, (short) 1);
+      if (appendTime) {
+        topic.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+      }
+      topics.add(topic);
+    }
+    admin.createTopics(topics).all().get();
+  }
+
+  private String accessLogs() {
+    return run + "-access-logs";
+  }
+
+  /** P1: our producer (lines parsed to Avro) vs ProducerPerformance, same size and settings. */
+  void producer() throws Exception {
+    long n = sizes.accessLogs();
+    String topic = accessLogs();
+    createTopics(2, false, topic, run + "-perf");
+    createTopics(1, false, topic + "-dlq", topic + "-late", run + "-top-urls", run + "-streams");
+    // A file of real-format lines, written before the clock starts: the producer's work is to
+    // read, parse, encode and send them, not to make them up.
+    Path file = work.resolve("access.log");
+    AccessLogFile.write(file, 42, n, Integer.parseInt(EVENTS_PER_SECOND));
+    say("P1 our producer: " + n + " access-log lines from a file, parsed and sent as Avro");
+    ChildResult ours =
+        jvm(
+                "our-producer",
+                "512m",
+                PRODUCER,
+                "access-logs",
+                "--file",
+                file,
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--topic",
+                topic,
+                "--dlq-topic",
+                topic + "-dlq",
+                "--key",
+                "none",
+                "--progress",
+                "none")
+            .await(1200);
+    ToolLines.Produced produced = ToolLines.produced(ours);
+    accessLogsSent = produced.sent();
+    int recordSize = RecordSize.meanAccessLogValueBytes(42, 5_000);
+    say("P1 ProducerPerformance: " + n + " records of " + recordSize + " bytes");
+    ChildResult perf =
+        jvm(
+                "producer-performance",
+                "512m",
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                run + "-perf",
+                "--num-records",
+                n,
+                "--record-size",
+                recordSize,
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap,
+                // Our producer's settings (ProducerLauncher.producerConfig).
+                "acks=all",
+                "enable.idempotence=true",
+                "compression.type=lz4",
+                "linger.ms=10",
+                "batch.size=131072")
+            .await(1200);
+    double perfRate = ToolLines.producerPerformanceRate(perf);
+    report.p1 = produced.rate() / perfRate;
+    report.compare(
+        new BenchReport.Comparison(
+            "P1",
+            "producer records/s (" + recordSize + " B, acks=all, lz4, linger 10 ms, batch 128 KiB)",
+            rate(produced.rate()),
+            rate(perfRate) + " ProducerPerformance",
+            ratio(report.p1),
+            ">= 0.9",
+            report.p1 >= 0.9));
+    report.process(ours, produced.read());
+    report.process(perf, n);
+  }
+
+  /** P2: top-urls over the backlog vs ConsumerPerformance reading the same topic. */
+  void topUrlsThroughput() throws Exception {
+    long n = accessLogsSent;
+    say("P2 top-urls (available-now) over the " + n + "-record backlog");
+    ChildResult job =
+        jvm(
+                "top-urls",
+                "1g",
+                JOB,
+                "top-urls",
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--input-topic",
+                accessLogs(),
+                "--dead-letter-topic",
+                accessLogs() + "-dlq",
+                "--output-topic",
+                run + "-top-urls",
+                "--checkpoint",
+                work.resolve("checkpoints/top-urls"),
+                "--trigger",
+                "available-now",
+                "--max-offsets-per-trigger",
+                Math.max(1, n / sizes.batches()))
+            .await(1800);
+    topUrls = SustainedRun.of(BatchProgress.of(job, "top-urls"));
+    say("P2 ConsumerPerformance on the same topic");
+    ChildResult consumer =
+        jvm(
+                "consumer-performance",
+                "512m",
+                "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                accessLogs(),
+                "--messages",
+                n,
+                "--timeout",
+                "60000")
+            .await(600);
+    double consumerRate = ToolLines.consumerPerformance(consumer, "fetch.nMsg.sec");
+    report.p2 = topUrls.rate() / consumerRate;
+    report.compare(
+        new BenchReport.Comparison(
+            "P2",
+            "records/s over the backlog (top-urls after its first batch; consumer fetch phase)",
+            rate(topUrls.rate()) + " top-urls",
+            rate(consumerRate) + " ConsumerPerformance",
+            ratio(report.p2),
+            ">= 0.5",
+            report.p2 >= 0.5));
+    report.process(job, topUrls.totalRows());
+    report.process(consumer, n);
+  }
+
+  /** P3: the same windowed count as a Kafka Streams topology, over the same topic. */
+  void streamsPeer() throws Exception {
+    long n = accessLogsSent;
+    say("P3 Kafka Streams windowed count (30 s / 10 s) over the same backlog");
+    ChildResult streams =
+        jvm(
+                "kafka-streams",
+                "768m",
+                StreamsWindowedCountMain.class.getName(),
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--input-topic",
+                accessLogs(),
+                "--output-topic",
+                run + "-streams",
+                "--expect",
+                n,
+                "--state-dir",
+                work.resolve("streams-state"))
+            .await(1800);
+    String line = streams.requireLine(StreamsWindowedCountMain.LINE);
+    double seconds =
+        (Long.parseLong(ProcessStats.field(line, "last_ms"))
+                - Long.parseLong(ProcessStats.field(line, "first_ms")))
+            / 1000.0;
+    double streamsRate = n / Math.max(seconds, 0.001);
+    report.p3 = topUrls.rate() / streamsRate;
+    report.compare(
+        new BenchReport.Comparison(
+            "P3",
+            "windowed count records/s, 30 s / 10 s (first to last record counted)",
+            rate(topUrls.rate()) + " top-urls",
+            rate(streamsRate) + " Kafka Streams",
+            ratio(report.p3),
+            ">= 2",
+            report.p3 >= 2));
+    report.process(streams, n);
+  }
+
+  /** P6: trending-hashtags' CPU per event vs top-urls', both in their steady state. */
+  void trendingCost() throws Exception {
+    long n = sizes.tweets();
+    String topic = run + "-tweets";
+    createTopics(2, false, topic);
+    createTopics(1, false, topic + "-dlq", topic + "-late", run + "-trending");
+    say("P6 " + n + " generated tweets, then trending-hashtags (300 s / 1 s) over them");
+    ChildResult producer =
+        jvm(
+                "tweets-producer",
+                "512m",
+                PRODUCER,
+                "tweets",
+                "--generate",
+                "--count",
+                n,
+                "--tweets-per-second",
+                EVENTS_PER_SECOND,
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--topic",
+                topic,
+                "--dlq-topic",
+                topic + "-dlq",
+                "--progress",
+                "none")
+            .await(1200);
+    long sent = ToolLines.produced(producer).sent();
+    ChildResult job =
+        jvm(
+                "trending-hashtags",
+                "1g",
+                JOB,
+                "trending-hashtags",
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--input-topic",
+                topic,
+                "--dead-letter-topic",
+                topic + "-dlq",
+                "--output-topic",
+                run + "-trending",
+                "--checkpoint",
+                work.resolve("checkpoints/trending-hashtags"),
+                "--trigger",
+                "available-now",
+                "--max-offsets-per-trigger",
+                Math.max(1, accessLogsSent / sizes.batches()))
+            .await(1800);
+    SustainedRun trending = SustainedRun.of(BatchProgress.of(job, "trending-hashtags"));
+    report.p6 = trending.cpuPerMillion() / topUrls.cpuPerMillion();
+    report.compare(
+        new BenchReport.Comparison(
+            "P6",
+            "CPU s per million events after the first batch (same event-time density and batch size)",
+            String.format(
+                Locale.ROOT,
+                "%.1f trending-hashtags (%s)",
+                trending.cpuPerMillion(),
+                rate(trending.rate())),
+            String.format(Locale.ROOT, "%.1f top-urls", topUrls.cpuPerMillion()),
+            ratio(report.p6),
+            "<= 2",
+            report.p6 <= 2));
+    report.process(producer, sent);
+    report.process(job, trending.totalRows());
+  }
+
+  /** P5: top-urls end to end at half its max rate: input append to result append. */
+  void topUrlsLatency() throws Exception {
+    String topic = run + "-latency";
+    String output = topic + "-top";
+    createTopics(2, true, topic);
+    createTopics(1, true, output);
+    createTopics(1, false, topic + "-dlq", topic + "-late");
+    long rate = Math.max(100, Math.round(topUrls.rate() / 2));
+    say("P5 top-urls (trigger " + latencyTrigger + ") fed at " + rate + " records/s, half its max");
+    try (ChildJvm job =
+        jvm(
+            "top-urls-latency",
+            "1g",
+            JOB,
+            "top-urls",
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry,
+            "--input-topic",
+            topic,
+            "--dead-letter-topic",
+            topic + "-dlq",
+            "--output-topic",
+            output,
+            "--checkpoint",
+            work.resolve("checkpoints/top-urls-latency"),
+            "--trigger",
+            latencyTrigger)) {
+      job.awaitLine(l -> l.startsWith(JobProgressListener.PROGRESS + "query=top-urls "), 300);
+      // Warm-up: the same load for a few seconds, read by the job before the measured run, so
+      // that its first stateful batch (code generation, state store) is not what is measured.
+      long warm =
+          ToolLines.produced(produceAtRate("latency-warmup", topic, rate, sizes.warmupSeconds()))
+              .sent();
+      awaitConsumed(job, "top-urls", warm, 300);
+      long from = System.currentTimeMillis();
+      ChildResult producer = produceAtRate("latency-producer", topic, rate, sizes.latencySeconds());
+      long sent = ToolLines.produced(producer).sent();
+      awaitConsumed(job, "top-urls", warm + sent, 300);
+      ChildResult result = job.stop();
+      long[] latencies =
+          BatchLatencies.of(
+              TopicRecords.readTimestamps(bootstrap, topic),
+              TopicRecords.readTimestamps(bootstrap, output),
+              BatchProgress.of(result, "top-urls"),
+              from);
+      Percentiles p = Percentiles.of(latencies);
+      report.p5p99 = p.p99();
+      long goal = 10_000 + 1_000;
+      report.compare(
+          new BenchReport.Comparison(
+              "P5",
+              "top-urls latency ms at "
+                  + rate
+                  + " rec/s, trigger "
+                  + latencyTrigger
+                  + " (n="
+                  + p.count()
+                  + ")",
+              "p50 " + p.p50() + " / p95 " + p.p95() + " / p99 " + p.p99(),
+              "-",
+              "p99 " + p.p99() + " ms",
+              "p99 <= slide + 1 s = " + goal + " ms",
+              p.count() > 0 && p.p99() <= goal));
+      report.process(producer, sent);
+      report.process(result, sent);
+    }
+  }
+
+  /** P7: error-alerts with the continuous trigger: input append to alert append. */
+  void alertsLatency() throws Exception {
+    String topic = run + "-alerts-in";
+    String output = run + "-alerts";
+    // One input partition: a continuous query holds one task per partition for good.
+    createTopics(1, true, topic, output);
+    createTopics(1, false, topic + "-dlq");
+    say("P7 error-alerts --continuous fed at " + sizes.alertsRate() + " records/s");
+    try (ChildJvm job =
+        jvm(
+            "error-alerts-continuous",
+            "1g",
+            JOB,
+            "error-alerts",
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry,
+            "--input-topic",
+            topic,
+            "--dead-letter-topic",
+            topic + "-dlq",
+            "--output-topic",
+            output,
+            "--output-format",
+            "json",
+            "--continuous",
+            "1s",
+            "--master",
+            "local[4]",
+            "--checkpoint",
+            work.resolve("checkpoints/error-alerts"))) {
+      job.awaitLine(l -> l.startsWith(JobProgressListener.STARTED + "error-alerts"), 300);
+      long from = System.currentTimeMillis() + sizes.warmupSeconds() * 1000L;
+      ChildResult producer =
+          produceAtRate("alerts-producer", topic, sizes.alertsRate(), sizes.alertsSeconds());
+      long sent = ToolLines.produced(producer).sent();
+      Thread.sleep(3_000); // the last alerts' way out
+      ChildResult result = job.stop();
+      Map<Long, Long> appended = new HashMap<>();
+      for (TopicRecords.Appended in : TopicRecords.readTimestamps(bootstrap, topic)) {
+        appended.put(in.offset(), in.timestamp());
+      }
+      List<Long> latencies = new ArrayList<>();
+      for (TopicRecords.Appended alert : TopicRecords.readAll(bootstrap, output)) {
+        JsonNode value = JSON.readTree(alert.value());
+        Long in = appended.get(value.path("sourceOffset").asLong(-1));
+        if (in != null && in >= from) {
+          latencies.add(alert.timestamp() - in);
+        }
+      }
+      Percentiles p = Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray());
+      report.p7p99 = p.p99();
+      report.compare(
+          new BenchReport.Comparison(
+              "P7",
+              "error-alerts --continuous latency ms (n=" + p.count() + " alerts)",
+              "p50 " + p.p50() + " / p95 " + p.p95() + " / p99 " + p.p99(),
+              "-",
+              "p99 " + p.p99() + " ms",
+              "p99 <= 100 ms",
+              p.count() > 0 && p.p99() <= 100));
+      report.process(producer, sent);
+      report.process(result, sent);
+    }
+  }
+
+  private ChildResult produceAtRate(String name, String topic, long rate, int seconds)
+      throws Exception {
+    return jvm(
+            name,
+            "512m",
+            PRODUCER,
+            "access-logs",
+            "--generate",
+            "--rate",
+            rate,
+            "--events-per-second",
+            rate,
+            "--duration",
+            seconds + "s",
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry,
+            "--topic",
+            topic,
+            "--dlq-topic",
+            topic + "-dlq",
+            "--key",
+            "none",
+            "--progress",
+            "none")
+        .await(seconds + 300L);
+  }
+
+  /** Waits until the job's batches have read every record sent. */
+  private static void awaitConsumed(ChildJvm job, String query, long records, int seconds)
+      throws InterruptedException {
+    job.awaitLine(
+        line -> {
+          if (!line.startsWith(JobProgressListener.PROGRESS + "query=" + query + " ")) {
+            return false;
+          }
+          long read =
+              BatchProgress.parse(line).endOffsets().values().stream()
+                  .mapToLong(Long::longValue)
+                  .sum();
+          return read >= records;
+        },
+        seconds);
+  }
+
+  private static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f/s", perSecond);
+  }
+
+  private static String ratio(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}

@@ -1,0 +1,94 @@
+package io.kspipeline.benchmarks.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The arithmetic behind the table: batches, rates, latencies and the tools' output. */
+class BenchFiguresTest {
+  private static BatchProgress batch(
+      long id, long start, long end, long rows, long cpu, long... offsets) {
+    Map<Integer, Long> ends = new java.util.HashMap<>();
+    for (int p = 0; p < offsets.length; p++) {
+      ends.put(p, offsets[p]);
+    }
+    return new BatchProgress("q", id, start, end, rows, cpu, ends);
+  }
+
+  @Test
+  void shouldParseTheListenersLine() {
+    BatchProgress b =
+        BatchProgress.parse(
+            "progress query=top-urls batch=3 start_ms=1000 end_ms=1500 rows=42 cpu_ms=7000"
+                + " end_offsets={\"t\":{\"0\":10,\"1\":32}}");
+    assertThat(b.query()).isEqualTo("top-urls");
+    assertThat(b.batch()).isEqualTo(3);
+    assertThat(b.rows()).isEqualTo(42);
+    assertThat(b.endOffsets()).isEqualTo(Map.of(0, 10L, 1, 32L));
+  }
+
+  @Test
+  void shouldLeaveTheFirstBatchWithDataOutOfTheSteadyState() {
+    SustainedRun run =
+        SustainedRun.of(
+            List.of(
+                batch(0, 0, 5_000, 100, 10_000),
+                batch(1, 5_000, 6_000, 1_000, 11_000),
+                batch(2, 6_000, 7_000, 1_000, 12_000),
+                batch(3, 7_000, 7_010, 0, 12_010)));
+    assertThat(run.rows()).isEqualTo(2_000);
+    assertThat(run.totalRows()).isEqualTo(2_100);
+    assertThat(run.rate()).isEqualTo(1_000.0);
+    assertThat(run.cpuPerMillion()).isEqualTo(1_000.0); // 2 CPU s for 2,000 rows
+  }
+
+  @Test
+  void shouldTimeEachInputRecordToTheResultOfTheBatchThatReadIt() {
+    List<TopicRecords.Appended> inputs =
+        List.of(
+            new TopicRecords.Appended(0, 0, 100, null),
+            new TopicRecords.Appended(0, 1, 900, null),
+            new TopicRecords.Appended(0, 2, 1_200, null));
+    List<TopicRecords.Appended> outputs =
+        List.of(
+            new TopicRecords.Appended(0, 0, 1_050, null),
+            new TopicRecords.Appended(0, 1, 2_400, null));
+    List<BatchProgress> batches =
+        List.of(batch(0, 1_000, 1_100, 2, 0, 2), batch(1, 2_000, 2_500, 1, 0, 3));
+
+    long[] latencies = BatchLatencies.of(inputs, outputs, batches, 0);
+
+    assertThat(latencies).containsExactly(950, 150, 1_200);
+    assertThat(Percentiles.of(latencies).p50()).isEqualTo(950);
+    assertThat(Percentiles.of(latencies).p99()).isEqualTo(1_200);
+  }
+
+  @Test
+  void shouldReadTheKafkaToolsOutput() {
+    ChildResult producer =
+        new ChildResult(
+            "p",
+            List.of(
+                "50000 records sent, 9999.0 records/sec (1.00 MB/sec), 5.0 ms avg latency, 9.0 ms max latency.",
+                "200000 records sent, 123456.7 records/sec (16.60 MB/sec), 3.10 ms avg latency,"
+                    + " 120.00 ms max latency, 2 ms 50th, 9 ms 95th, 30 ms 99th, 90 ms 99.9th."),
+            1,
+            1,
+            1);
+    ChildResult consumer =
+        new ChildResult(
+            "c",
+            List.of(
+                "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,"
+                    + " rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec",
+                "2026-11-24 06:40:01:000, 2026-11-24 06:40:03:000, 28.0, 14.0, 200000, 100000.0,"
+                    + " 500, 1500, 18.7, 133333.3"),
+            1,
+            1,
+            1);
+    assertThat(ToolLines.producerPerformanceRate(producer)).isEqualTo(123456.7);
+    assertThat(ToolLines.consumerPerformance(consumer, "fetch.nMsg.sec")).isEqualTo(133333.3);
+  }
+}

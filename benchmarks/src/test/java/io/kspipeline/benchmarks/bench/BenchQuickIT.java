@@ -1,0 +1,42 @@
+package io.kspipeline.benchmarks.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kspipeline.core.config.PipelineCommandLine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bench --quick} runs end to end on the embedded broker and ends with the summary line of
+ * the contract. Speed is never asserted: this is a smoke test of the harness, not a timed test.
+ */
+class BenchQuickIT {
+  private static final String SUMMARY =
+      "bench: P1=\\d+\\.\\d{2} P2=\\d+\\.\\d{2} P3=\\d+\\.\\d{2} P5_p99_ms=\\d+ P6=\\d+\\.\\d{2}"
+          + " P7_p99_ms=\\d+ parser_speedup=\\d+\\.\\d";
+
+  @TempDir Path work;
+
+  @Test
+  void shouldRunEveryPhaseAndEndWithTheSummaryLine() {
+    StringWriter out = new StringWriter();
+    CommandLine bench = PipelineCommandLine.create(new BenchCommand());
+    bench.setOut(new PrintWriter(out, true));
+
+    long started = System.nanoTime();
+    int exitCode = bench.execute("--quick", "--work-dir", work.toString());
+    // The table, for whoever reads the test's output; never asserted on.
+    System.out.println(out);
+    System.out.printf("bench --quick took %.0f s%n", (System.nanoTime() - started) / 1e9);
+
+    assertThat(exitCode).as(out.toString()).isZero();
+    List<String> lines = out.toString().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines.get(lines.size() - 1)).matches(SUMMARY);
+    assertThat(out.toString()).contains("| P1 |", "| P2 |", "| P3 |", "| P5 |", "| P6 |", "| P7 |");
+  }
+}
