@@ -104,6 +104,11 @@ public final class StreamingOptions {
     return failOnDataLoss;
   }
 
+  public StreamingOptions withFailOnDataLoss(boolean fail) {
+    this.failOnDataLoss = fail;
+    return this;
+  }
+
   public boolean console() {
     return console;
   }

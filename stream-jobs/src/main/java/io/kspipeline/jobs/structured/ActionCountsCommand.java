@@ -122,7 +122,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.forJob(ActionCountsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark));
+    QueryRunner.awaitAll(spark, start(spark), kafka);
     return 0;
   }
 

@@ -129,7 +129,7 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.forJob(ErrorAlertsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark));
+    QueryRunner.awaitAll(spark, start(spark), kafka);
     return 0;
   }
 

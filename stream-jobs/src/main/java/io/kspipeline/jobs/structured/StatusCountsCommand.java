@@ -99,7 +99,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.forJob(StatusCountsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark));
+    QueryRunner.awaitAll(spark, start(spark), kafka);
     return 0;
   }
 

@@ -131,7 +131,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.forJob(TopUrlsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark));
+    QueryRunner.awaitAll(spark, start(spark), kafka);
     return 0;
   }
 

@@ -149,7 +149,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.forJob(TrendingHashtagsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark));
+    QueryRunner.awaitAll(spark, start(spark), kafka);
     return 0;
   }
 

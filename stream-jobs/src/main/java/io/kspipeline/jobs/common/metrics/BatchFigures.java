@@ -23,6 +23,9 @@ import java.util.Map;
  * @param lateRows rows behind the watermark: those Spark's stateful operators dropped plus those
  *     the job counted itself ({@link JobCounters#LATE})
  * @param deadLetteredRows rows the job counted as dead letters ({@link JobCounters#DEAD_LETTERED})
+ * @param lostOffsets Kafka offsets the batch covered but read no record at: data that left Kafka
+ *     before it was read, skipped with {@code failOnDataLoss=false}; a topic with transaction
+ *     markers or compacted away records would count those too (the pipeline's topics have none)
  */
 public record BatchFigures(
     String query,
@@ -35,7 +38,8 @@ public record BatchFigures(
     Instant watermark,
     Long consumerLag,
     long lateRows,
-    long deadLetteredRows) {
+    long deadLetteredRows,
+    long lostOffsets) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static BatchFigures fromProgressJson(String progressJson) {
@@ -60,7 +64,8 @@ public record BatchFigures(
         consumerLag(progress.path("sources")),
         sumOverStateOperators(progress, "numRowsDroppedByWatermark")
             + observed(progress, JobCounters.LATE),
-        observed(progress, JobCounters.DEAD_LETTERED));
+        observed(progress, JobCounters.DEAD_LETTERED),
+        lostOffsets(progress.path("sources")));
   }
 
   /** One log line, {@code key=value} pairs, the same figures as the Prometheus page. */
@@ -68,7 +73,8 @@ public record BatchFigures(
     return String.format(
         Locale.ROOT,
         "batch query=%s id=%d inputRows=%d inputRowsPerSec=%.1f processedRowsPerSec=%.1f"
-            + " durationMs=%d stateRows=%d watermark=%s lag=%s late=%d deadLettered=%d",
+            + " durationMs=%d stateRows=%d watermark=%s lag=%s late=%d deadLettered=%d"
+            + " lostOffsets=%d",
         query,
         batchId,
         inputRows,
@@ -79,7 +85,8 @@ public record BatchFigures(
         watermark == null ? "-" : watermark,
         consumerLag == null ? "-" : consumerLag,
         lateRows,
-        deadLetteredRows);
+        deadLetteredRows,
+        lostOffsets);
   }
 
   private static long sumOverStateOperators(JsonNode progress, String field) {
@@ -126,6 +133,37 @@ public record BatchFigures(
       }
     }
     return lag;
+  }
+
+  /**
+   * Per Kafka source, the offsets between the batch's start and end minus the rows it read. Spark
+   * reads every offset of the range unless records are gone, so the difference is what it skipped.
+   * A first batch reports no start offset, and so no loss.
+   */
+  private static long lostOffsets(JsonNode sources) {
+    long lost = 0;
+    for (JsonNode source : sources) {
+      JsonNode start = source.path("startOffset");
+      JsonNode end = source.path("endOffset");
+      if (!isKafkaOffsets(start) || !isKafkaOffsets(end)) {
+        continue;
+      }
+      long covered = 0;
+      for (Iterator<Map.Entry<String, JsonNode>> topics = end.fields(); topics.hasNext(); ) {
+        Map.Entry<String, JsonNode> topic = topics.next();
+        for (Iterator<Map.Entry<String, JsonNode>> partitions = topic.getValue().fields();
+            partitions.hasNext(); ) {
+          Map.Entry<String, JsonNode> partition = partitions.next();
+          JsonNode from = start.path(topic.getKey()).path(partition.getKey());
+          // A partition new in this batch starts at its earliest offset, which Spark does not say.
+          if (from.isIntegralNumber()) {
+            covered += Math.max(0, partition.getValue().asLong() - from.asLong());
+          }
+        }
+      }
+      lost += Math.max(0, covered - source.path("numInputRows").asLong());
+    }
+    return lost;
   }
 
   private static boolean isKafkaOffsets(JsonNode offsets) {

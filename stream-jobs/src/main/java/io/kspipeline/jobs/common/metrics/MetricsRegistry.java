@@ -11,14 +11,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MetricsRegistry {
   /** A query's last batch and its running totals. */
   public record QueryMetrics(
-      BatchFigures lastBatch, long batches, long inputRows, long lateRows, long deadLetteredRows) {
+      BatchFigures lastBatch,
+      long batches,
+      long inputRows,
+      long lateRows,
+      long deadLetteredRows,
+      long lostOffsets) {
     QueryMetrics plus(BatchFigures batch) {
       return new QueryMetrics(
           batch,
           batches + 1,
           inputRows + batch.inputRows(),
           lateRows + batch.lateRows(),
-          deadLetteredRows + batch.deadLetteredRows());
+          deadLetteredRows + batch.deadLetteredRows(),
+          lostOffsets + batch.lostOffsets());
     }
   }
 
@@ -27,7 +33,13 @@ public final class MetricsRegistry {
   public void record(BatchFigures batch) {
     byQuery.merge(
         batch.query(),
-        new QueryMetrics(batch, 1, batch.inputRows(), batch.lateRows(), batch.deadLetteredRows()),
+        new QueryMetrics(
+            batch,
+            1,
+            batch.inputRows(),
+            batch.lateRows(),
+            batch.deadLetteredRows(),
+            batch.lostOffsets()),
         (previous, first) -> previous.plus(batch));
   }
 

@@ -57,7 +57,12 @@ public final class PrometheusText {
           counter(
               "pipeline_dead_lettered_rows_total",
               "Input records written to a dead-letter topic.",
-              QueryMetrics::deadLetteredRows));
+              QueryMetrics::deadLetteredRows),
+          counter(
+              "pipeline_data_loss_records_total",
+              "Kafka offsets skipped because their records left Kafka before they were read"
+                  + " (retention), with failOnDataLoss=false.",
+              QueryMetrics::lostOffsets));
 
   private PrometheusText() {}
 

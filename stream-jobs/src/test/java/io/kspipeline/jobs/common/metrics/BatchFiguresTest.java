@@ -72,6 +72,37 @@ class BatchFiguresTest {
     // 3 dropped by the stateful operators, 4 diverted by the job.
     assertThat(figures.lateRows()).isEqualTo(7);
     assertThat(figures.deadLetteredRows()).isEqualTo(6);
+    // Every offset from start to end was read.
+    assertThat(figures.lostOffsets()).isZero();
+  }
+
+  @Test
+  void shouldCountTheOffsetsABatchSkippedAsLost() {
+    // Offsets 5..14 of raw-0 aged out while the query was stopped; it read 15..17 and 30..31.
+    String progress =
+        """
+        {
+          "id" : "5f1c0a4e-0000-0000-0000-000000000004",
+          "name" : "status-counts",
+          "batchId" : 1,
+          "numInputRows" : 5,
+          "durationMs" : { "triggerExecution" : 900 },
+          "sources" : [ {
+            "description" : "KafkaV2[Subscribe[raw]]",
+            "startOffset" : { "raw" : { "0" : 5, "1" : 30 } },
+            "endOffset" : { "raw" : { "0" : 18, "1" : 32, "2" : 4 } },
+            "latestOffset" : { "raw" : { "0" : 18, "1" : 32, "2" : 4 } },
+            "numInputRows" : 5
+          } ]
+        }
+        """;
+
+    BatchFigures figures = BatchFigures.fromProgressJson(progress);
+
+    // 13 + 2 offsets covered on the partitions with a start, 5 rows read (partition 2 is new
+    // in this batch: where it started is unknown, so it counts as read in full).
+    assertThat(figures.lostOffsets()).isEqualTo(10);
+    assertThat(figures.logLine()).endsWith(" lostOffsets=10");
   }
 
   @Test
@@ -108,6 +139,7 @@ class BatchFiguresTest {
     assertThat(figures.consumerLag()).isNull();
     assertThat(figures.lateRows()).isZero();
     assertThat(figures.deadLetteredRows()).isZero();
+    assertThat(figures.lostOffsets()).isZero();
   }
 
   @Test
@@ -119,6 +151,6 @@ class BatchFiguresTest {
         .isEqualTo(
             "batch query=top-urls id=7 inputRows=120 inputRowsPerSec=12.5"
                 + " processedRowsPerSec=240.0 durationMs=500 stateRows=42"
-                + " watermark=2016-12-26T14:16:29Z lag=9 late=7 deadLettered=6");
+                + " watermark=2016-12-26T14:16:29Z lag=9 late=7 deadLettered=6 lostOffsets=0");
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The scrape page's text format. */
 class PrometheusTextTest {
   private static BatchFigures batch(String query, long id, Instant watermark, Long lag) {
-    return new BatchFigures(query, id, 10, Double.NaN, 20.5, 300, 4, watermark, lag, 1, 2);
+    return new BatchFigures(query, id, 10, Double.NaN, 20.5, 300, 4, watermark, lag, 1, 2, 3);
   }
 
   @Test
@@ -39,7 +39,9 @@ class PrometheusTextTest {
             "pipeline_batches_total{query=\"status-counts\"} 2",
             "pipeline_input_rows_total{query=\"status-counts\"} 20",
             "pipeline_late_rows_total{query=\"status-counts\"} 2",
-            "pipeline_dead_lettered_rows_total{query=\"status-counts\"} 4");
+            "pipeline_dead_lettered_rows_total{query=\"status-counts\"} 4",
+            "# TYPE pipeline_data_loss_records_total counter",
+            "pipeline_data_loss_records_total{query=\"status-counts\"} 6");
     // No lag for a query without Kafka offsets, no watermark for one without a watermark.
     assertThat(lines)
         .noneMatch(line -> line.startsWith("pipeline_consumer_lag_records{query=\"top-urls\"}"))
