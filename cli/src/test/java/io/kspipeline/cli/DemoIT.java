@@ -78,6 +78,18 @@ class DemoIT {
         .contains("SELECT status, hits FROM status_counts");
   }
 
+  /**
+   * bin/pipeline runs from target/lib: without a backend Spark fails at start (NoClassDefFound).
+   */
+  @Test
+  void shouldShipTheLoggingBackendWithTheLauncher() throws IOException {
+    try (var jars = Files.list(Path.of("target", "lib"))) {
+      assertThat(jars.map(p -> p.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("log4j-core-"))
+          .anyMatch(name -> name.startsWith("log4j-slf4j2-impl-"));
+    }
+  }
+
   /** The 997 well-formed sample lines by status (3 are cut short and rejected by the producer). */
   private static Map<String, Long> statuses(Path log) throws IOException {
     Map<String, Long> counts = new TreeMap<>();
