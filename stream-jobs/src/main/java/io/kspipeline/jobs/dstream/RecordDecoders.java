@@ -73,7 +73,7 @@ public final class RecordDecoders {
       try {
         AccessLogEvent event = accessLog(config, record);
         return KeyedRecord.of(
-            record, event.getStatus() >= 500 ? List.of(event.toString()) : List.of());
+            record, event.getStatus() >= 500 ? List.of(logLine(event)) : List.of());
       } catch (RuntimeException e) {
         return rejected(record, e);
       }
