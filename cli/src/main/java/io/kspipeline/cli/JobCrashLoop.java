@@ -18,7 +18,7 @@ final class JobCrashLoop {
 
   /**
    * The kill lands up to one trigger (batch) interval after the table showed progress: mid-batch,
-   * and in part of the runs while the next batch's JDBC transaction is open.
+   * at times while the next batch's JDBC transaction is open (not recorded which).
    */
   private static final int MAX_KILL_DELAY_MS = 1000;
 
