@@ -7,8 +7,10 @@ import io.kspipeline.schemas.avro.TweetSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * hashtag-counts (DStream): tweets with unique ids and chosen hashtags (several spellings of one
@@ -32,8 +34,13 @@ final class HashtagCountsVerification implements VerifiedJob {
   }
 
   @Override
-  public String keyColumn() {
-    return "hashtag";
+  public List<String> keyColumns() {
+    return List.of("hashtag");
+  }
+
+  @Override
+  public Map<String, Long> topicCounts(GenericRecord value) {
+    return Map.of(value.get("key").toString(), (Long) value.get("count"));
   }
 
   @Override

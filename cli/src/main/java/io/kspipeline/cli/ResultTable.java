@@ -5,20 +5,23 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A job's result table (key, hits) read back over JDBC; empty until the job has created it. */
+/** A job's result table (keys, hits) read back over JDBC; empty until the job has created it. */
 final class ResultTable {
   private final String jdbcUrl;
   private final String table;
-  private final String keyColumn;
+  private final List<String> keyColumns;
 
   ResultTable(String jdbcUrl, VerifiedJob job) {
     this.jdbcUrl = jdbcUrl;
     this.table = job.table();
-    this.keyColumn = job.keyColumn();
+    this.keyColumns = job.keyColumns();
   }
 
   Map<String, Long> counts() throws SQLException {
@@ -29,13 +32,23 @@ final class ResultTable {
           && !c.getMetaData().getTables(null, null, table, null).next()) {
         return counts;
       }
-      try (ResultSet rs = s.executeQuery("SELECT " + keyColumn + ", hits FROM " + table)) {
+      String keys = String.join(", ", keyColumns);
+      try (ResultSet rs = s.executeQuery("SELECT " + keys + ", hits FROM " + table)) {
         while (rs.next()) {
-          counts.put(rs.getString(1), rs.getLong(2));
+          List<String> key = new ArrayList<>();
+          for (int i = 1; i <= keyColumns.size(); i++) {
+            key.add(text(rs.getObject(i)));
+          }
+          counts.put(String.join(" ", key), rs.getLong(keyColumns.size() + 1));
         }
       }
     }
     return counts;
+  }
+
+  /** Timestamps as instants (read in this JVM's zone, as the job's JVM wrote them). */
+  private static String text(Object value) {
+    return value instanceof Timestamp t ? t.toInstant().toString() : String.valueOf(value);
   }
 
   /** Units counted so far: the job's progress. */

@@ -5,8 +5,10 @@ import io.kspipeline.schemas.avro.StatusCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
 /** status-counts (Structured): access-log events with unique endpoints, hits per status. */
 final class StatusCountsVerification implements VerifiedJob {
@@ -25,13 +27,18 @@ final class StatusCountsVerification implements VerifiedJob {
   }
 
   @Override
-  public String keyColumn() {
-    return "status";
+  public List<String> keyColumns() {
+    return List.of("status");
   }
 
   @Override
   public Schema outputSchema() {
     return StatusCount.getClassSchema();
+  }
+
+  @Override
+  public Map<String, Long> topicCounts(GenericRecord value) {
+    return Map.of(String.valueOf(value.get("status")), (Long) value.get("count"));
   }
 
   @Override
@@ -43,16 +50,7 @@ final class StatusCountsVerification implements VerifiedJob {
       int status = STATUSES[random.nextInt(STATUSES.length)];
       events.add(
           new VerifyEvents.Event(
-              id,
-              AccessLogEvent.newBuilder()
-                  .setClientIp("10.0.0." + random.nextInt(256))
-                  .setTimestamp(T0.plusMillis(i * 10L))
-                  .setMethod("GET")
-                  .setEndpoint("/verify/" + id)
-                  .setProtocol("HTTP/1.1")
-                  .setStatus(status)
-                  .setContentSize((long) random.nextInt(10_000))
-                  .build()));
+              id, accessLog(id, T0.plusMillis(i * 10L), "/verify/" + id, status, random)));
       keys.add(String.valueOf(status));
     }
     return new VerifyEvents(events, VerifyEvents.countsOf(keys));
@@ -60,7 +58,31 @@ final class StatusCountsVerification implements VerifiedJob {
 
   @Override
   public List<String> args(VerifySetup setup, int backlog, boolean drain) {
-    List<String> args = setup.jobArgs(NAME);
+    return structuredArgs(setup.jobArgs(NAME), backlog, drain);
+  }
+
+  @Override
+  public boolean endsWhenDrained() {
+    return true;
+  }
+
+  /** A request whose user agent names its event id. */
+  static AccessLogEvent accessLog(
+      String id, Instant time, String endpoint, int status, Random random) {
+    return AccessLogEvent.newBuilder()
+        .setClientIp("10.0.0." + random.nextInt(256))
+        .setTimestamp(time)
+        .setMethod("GET")
+        .setEndpoint(endpoint)
+        .setProtocol("HTTP/1.1")
+        .setStatus(status)
+        .setContentSize((long) random.nextInt(10_000))
+        .setUserAgent("verify/" + id)
+        .build();
+  }
+
+  /** The Structured options: paced runs that are killed, an available-now run that drains. */
+  static List<String> structuredArgs(List<String> args, int backlog, boolean drain) {
     if (drain) {
       // Unpaced: what is left is processed in as few batches as possible, then the job ends.
       args.addAll(List.of("--trigger", "available-now"));
@@ -74,10 +96,5 @@ final class StatusCountsVerification implements VerifiedJob {
               String.valueOf(Math.max(10, backlog / 6))));
     }
     return args;
-  }
-
-  @Override
-  public boolean endsWhenDrained() {
-    return true;
   }
 }

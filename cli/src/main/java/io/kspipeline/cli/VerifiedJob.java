@@ -2,20 +2,25 @@ package io.kspipeline.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
 /** A job {@code verify} knows how to feed and check: its events, table, output and options. */
 interface VerifiedJob {
   String name();
 
-  /** The result table and its key column (the other column is hits). */
+  /** The result table, its key columns (joined with spaces into one key) and a hits column. */
   String table();
 
-  String keyColumn();
+  List<String> keyColumns();
 
-  /** Schema of the output topic's values; each has a {@code count} field. */
+  /** Schema of the output topic's values. */
   Schema outputSchema();
+
+  /** The counts one output value states, keyed as the table's keys. */
+  Map<String, Long> topicCounts(GenericRecord value);
 
   /** {@code count} events with unique ids, and the counts they must give. */
   VerifyEvents events(int count, Random random);
@@ -37,10 +42,14 @@ interface VerifiedJob {
         return new StatusCountsVerification();
       case HashtagCountsVerification.NAME:
         return new HashtagCountsVerification();
+      case TopUrlsVerification.NAME:
+        return new TopUrlsVerification();
       default:
         throw new IllegalArgumentException(
             "verify knows "
                 + StatusCountsVerification.NAME
+                + ", "
+                + TopUrlsVerification.NAME
                 + " and "
                 + HashtagCountsVerification.NAME
                 + ", not "

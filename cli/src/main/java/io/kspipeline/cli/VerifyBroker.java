@@ -48,13 +48,15 @@ final class VerifyBroker implements AutoCloseable {
   }
 
   /**
-   * Input (two partitions, so the jobs read in parallel) and its dead letters, and the output in
-   * one partition, not compacted, so its order is the order written and every raw duplicate shows.
+   * Input (two partitions, so the jobs read in parallel), its dead letters and late records, and
+   * the output in one partition, not compacted, so its order is the order written and every raw
+   * duplicate shows.
    */
   void createTopics(VerifySetup setup) throws Exception {
     List<NewTopic> topics = new ArrayList<>();
     topics.add(new NewTopic(setup.inputTopic(), Optional.of(2), Optional.empty()));
     topics.add(new NewTopic(setup.deadLetterTopic(), Optional.of(1), Optional.empty()));
+    topics.add(new NewTopic(setup.lateTopic(), Optional.of(1), Optional.empty()));
     topics.add(new NewTopic(setup.outputTopic(), Optional.of(1), Optional.empty()));
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  pipeline verify --job status-counts --kills 3",
       "  pipeline verify --job hashtag-counts --kills 5 --events 5000",
-      "  pipeline verify --job status-counts --kills 1 --bounce-broker 2",
+      "  pipeline verify --job top-urls --kills 1 --bounce-broker 2",
       "  pipeline verify --job hashtag-counts --kills 3 --bootstrap kafka-1:9092"
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -51,7 +51,8 @@ public final class VerifyCommand implements Callable<Integer> {
       names = "--job",
       required = true,
       paramLabel = "NAME",
-      description = "The job to verify: status-counts (Structured) or hashtag-counts (DStream).")
+      description =
+          "The job to verify: status-counts, top-urls (Structured) or hashtag-counts (DStream).")
   String jobName;
 
   @Option(
@@ -169,7 +170,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     VerifyTally tally = VerifyTally.compare(truth.expected(), table.counts());
     TopicAudit.OutputCheck output =
-        topics.output(setup.outputTopic(), job.outputSchema(), setup.registry(), truth.expected());
+        topics.output(setup.outputTopic(), setup.registry(), job, truth.expected());
     out.printf(
         "verify: job=%s kills=%d events=%d lost=%d duplicated=%d topic_missing=%d"
             + " topic_raw_duplicates=%d%n",

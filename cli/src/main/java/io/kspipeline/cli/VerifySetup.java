@@ -1,5 +1,6 @@
 package io.kspipeline.cli;
 
+import io.kspipeline.schemas.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,11 @@ record VerifySetup(
 
   String deadLetterTopic() {
     return topicPrefix + "input-dlq";
+  }
+
+  /** Where a windowed job sends records behind its watermark. */
+  String lateTopic() {
+    return Topics.lateTopicOf(inputTopic());
   }
 
   String outputTopic() {
