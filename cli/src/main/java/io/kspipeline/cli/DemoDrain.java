@@ -37,19 +37,20 @@ final class DemoDrain {
 
   private static boolean drained(Admin admin) throws Exception {
     for (Map.Entry<String, String> group : GROUP_INPUTS.entrySet()) {
-      long committed = 0;
-      for (OffsetAndMetadata offset :
-          admin
-              .listConsumerGroupOffsets(group.getKey())
-              .partitionsToOffsetAndMetadata()
-              .get()
-              .values()) {
-        committed += offset == null ? 0 : offset.offset();
-      }
-      if (committed < DemoSummary.endOffsets(admin, group.getValue())) {
+      if (!atEnd(admin, group.getKey(), group.getValue())) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether the group's committed offsets have reached the end of the topic. */
+  static boolean atEnd(Admin admin, String group, String topic) throws Exception {
+    long committed = 0;
+    for (OffsetAndMetadata offset :
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
+      committed += offset == null ? 0 : offset.offset();
+    }
+    return committed >= DemoSummary.endOffsets(admin, topic);
   }
 }

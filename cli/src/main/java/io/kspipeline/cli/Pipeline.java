@@ -16,6 +16,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       DemoCommand.class,
       ProduceCommand.class,
+      VerifyCommand.class,
       JobCommand.class,
       ParseCommand.class,
       HelpCommand.class

@@ -5,14 +5,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A job in its own JVM ({@code JobCommand <job> <options>} on the test class path, with the Java 17
- * flags this JVM runs with), so a test can SIGKILL it as a crash would and start it again. Its
- * output goes to a log file the test can show when something goes wrong.
+ * A job in its own JVM ({@code JobCommand <job> <options>} on this JVM's class path, with the Java
+ * 17 flags this JVM runs with), so a test or {@code pipeline verify} can SIGKILL it as a crash
+ * would and start it again. Its output goes to a log file to show when something goes wrong.
  */
 public final class JobProcess implements AutoCloseable {
   private final Process process;
@@ -46,6 +47,16 @@ public final class JobProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Waits for the job to end by itself; true when it did, within the timeout. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The exit code of a job that has ended. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** SIGKILL: no shutdown hook, no graceful stop — a crash. */

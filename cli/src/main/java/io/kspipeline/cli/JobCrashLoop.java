@@ -1,0 +1,107 @@
+package io.kspipeline.cli;
+
+import io.kspipeline.jobs.JobProcess;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Runs the job in a JVM of its own, one run at a time on the same checkpoint and database: runs
+ * that are SIGKILLed once they have counted something new, and a last run that drains the input.
+ */
+final class JobCrashLoop {
+  private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+  /**
+   * The kill lands up to one trigger (batch) interval after the table showed progress: mid-batch,
+   * at times while the next batch's JDBC transaction is open (not recorded which).
+   */
+  private static final int MAX_KILL_DELAY_MS = 1000;
+
+  private final VerifiedJob job;
+  private final VerifySetup setup;
+  private final ResultTable table;
+  private final Random random;
+  private final PrintWriter out;
+
+  JobCrashLoop(
+      VerifiedJob job, VerifySetup setup, ResultTable table, Random random, PrintWriter out) {
+    this.job = job;
+    this.setup = setup;
+    this.table = table;
+    this.random = random;
+    this.out = out;
+  }
+
+  /** Starts a run, waits until it has counted more than before, and SIGKILLs it. */
+  void runAndKill(int run, int backlog) throws Exception {
+    long before = table.total();
+    try (JobProcess process = start(run, backlog, false)) {
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      long counted;
+      while ((counted = table.total()) <= before) {
+        checkAlive(process, deadline, "made no progress");
+        Thread.sleep(100); // polling the table for the job's progress
+      }
+      int delay = random.nextInt(MAX_KILL_DELAY_MS);
+      if (process.awaitExit(Duration.ofMillis(delay))) {
+        throw new IllegalStateException(
+            "run " + run + " ended by itself (exit " + process.exitValue() + ")");
+      }
+      process.kill();
+      say("run %d: SIGKILL %d ms after the table reached %d units", run, delay, counted);
+    }
+  }
+
+  /** The last run: until the job has processed all input, then it ends (or is stopped). */
+  void drain(int run, int backlog) throws Exception {
+    try (JobProcess process = start(run, backlog, true)) {
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      if (job.endsWhenDrained()) {
+        if (!process.awaitExit(DEADLINE)) {
+          throw new IllegalStateException("the last run did not end in " + DEADLINE);
+        }
+        if (process.exitValue() != 0) {
+          throw new IllegalStateException(
+              "the last run failed (exit " + process.exitValue() + "):\n" + process.logTail());
+        }
+      } else {
+        try (Admin admin =
+            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, setup.bootstrap()))) {
+          // The DStream job commits offsets after a batch's outputs: committed at the end means
+          // every record is in the table and the topic.
+          while (!DemoDrain.atEnd(admin, setup.groupId(), setup.inputTopic())) {
+            checkAlive(process, deadline, "did not reach the end of its input");
+            Thread.sleep(200); // polling the committed offsets
+          }
+        }
+      }
+      say("run %d: drained", run);
+    }
+  }
+
+  private JobProcess start(int run, int backlog, boolean drain) throws Exception {
+    Path log = setup.workDir().resolve("job-run-" + run + ".log");
+    say("run %d: starting %s (log %s)", run, job.name(), log);
+    return JobProcess.start(log, job.args(setup, backlog, drain));
+  }
+
+  private static void checkAlive(JobProcess process, long deadline, String what) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("the job died:\n" + process.logTail());
+    }
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException(
+          "the job " + what + " in " + DEADLINE + ":\n" + process.logTail());
+    }
+  }
+
+  private void say(String format, Object... args) {
+    out.println("verify: " + String.format(format, args));
+    out.flush();
+  }
+}

@@ -1,0 +1,103 @@
+package io.kspipeline.cli;
+
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads a whole topic back, as any consumer would see it, to check it against the truth. */
+final class TopicAudit {
+  private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+  /** What the output topic holds compared with the expected counts. */
+  record OutputCheck(long records, long missing, long rawDuplicates) {}
+
+  private final String bootstrap;
+
+  TopicAudit(String bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  /** How often each key occurs in the topic. */
+  Map<String, Long> keyCounts(String topic) {
+    Map<String, Long> counts = new TreeMap<>();
+    readAll(topic, r -> counts.merge(key(r), 1L, Long::sum));
+    return counts;
+  }
+
+  /**
+   * The output topic against the expected counts. A raw duplicate is a record whose key and value
+   * equal an earlier record's (the Kafka sink is at-least-once, so a replayed batch writes again);
+   * a missing key is an expected one that the latest values of the topic's keys do not state with
+   * the expected count.
+   */
+  OutputCheck output(String topic, String registry, VerifiedJob job, Map<String, Long> expected) {
+    ConfluentAvroDeserializer<GenericRecord> values =
+        new ConfluentAvroDeserializer<>(
+            SchemaRegistries.connect(registry), job.outputSchema(), false);
+    Map<String, byte[]> latest = new HashMap<>();
+    Set<List<ByteBuffer>> seen = new HashSet<>();
+    long[] records = {0};
+    long[] rawDuplicates = {0};
+    readAll(
+        topic,
+        r -> {
+          records[0]++;
+          latest.put(key(r), r.value());
+          if (!seen.add(List.of(ByteBuffer.wrap(r.key()), ByteBuffer.wrap(r.value())))) {
+            rawDuplicates[0]++;
+          }
+        });
+    Map<String, Long> stated = new HashMap<>();
+    for (byte[] value : latest.values()) {
+      stated.putAll(job.topicCounts(values.deserialize(topic, value)));
+    }
+    long missing =
+        expected.entrySet().stream()
+            .filter(want -> !want.getValue().equals(stated.get(want.getKey())))
+            .count();
+    return new OutputCheck(records[0], missing, rawDuplicates[0]);
+  }
+
+  private static String key(ConsumerRecord<byte[], byte[]> r) {
+    return r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+  }
+
+  private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(topic + " not read to its end in " + READ_TIMEOUT);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(each);
+      }
+    }
+  }
+}

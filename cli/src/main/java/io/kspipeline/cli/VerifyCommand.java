@@ -1,0 +1,237 @@
+package io.kspipeline.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.h2.tools.Server;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code verify}: a crash harness in the spirit of Kafka's VerifiableProducer/Consumer. Produces
+ * events with unique ids, runs a job in its own JVM, SIGKILLs and restarts it from its checkpoint,
+ * drains, and compares the table and the output topic with the ground truth; optionally bounces the
+ * broker while the events are produced.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Check a job's exactly-once results through crashes: produce events with unique ids, run the"
+          + " job as a separate JVM, SIGKILL it --kills times at random moments after it has made"
+          + " progress, restart it from its checkpoint each time, drain, then compare its table and"
+          + " output topic with the counts the events must give.",
+      "The last line is: verify: job=<name> kills=<N> events=<E> lost=<L> duplicated=<D>"
+          + " topic_missing=<M> topic_raw_duplicates=<R>. Raw topic duplicates are reported, not"
+          + " failed: Spark's Kafka sink is at-least-once. Exit code 1 when anything is lost or"
+          + " duplicated in the table, missing in the topic, or (with --bounce-broker) an"
+          + " acknowledged record is lost or duplicated."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  pipeline verify --job status-counts --kills 3",
+      "  pipeline verify --job hashtag-counts --kills 5 --events 5000",
+      "  pipeline verify --job top-urls --kills 1 --bounce-broker 2",
+      "  pipeline verify --job hashtag-counts --kills 3 --bootstrap kafka-1:9092"
+    })
+public final class VerifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--job",
+      required = true,
+      paramLabel = "NAME",
+      description =
+          "The job to verify: status-counts, top-urls (Structured) or hashtag-counts (DStream).")
+  String jobName;
+
+  @Option(
+      names = "--kills",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "SIGKILLs of the job, each followed by a restart (default: ${DEFAULT-VALUE}).")
+  int kills;
+
+  @Option(
+      names = "--events",
+      defaultValue = "2000",
+      paramLabel = "E",
+      description =
+          "Events produced, split evenly over the job's runs (default: ${DEFAULT-VALUE}).")
+  int events;
+
+  @Option(
+      names = "--bounce-broker",
+      defaultValue = "0",
+      paramLabel = "B",
+      description =
+          "SIGKILL and restart the embedded broker B times while the first events are produced;"
+              + " every acknowledged event must then be in the input exactly once"
+              + " (default: ${DEFAULT-VALUE}).")
+  int bounces;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT",
+      description =
+          "Verify against this Kafka cluster (topics verify-<run>-* are created) instead of an"
+              + " embedded broker; no --bounce-broker then.")
+  String bootstrap;
+
+  @Option(
+      names = "--work-dir",
+      defaultValue = "pipeline-verify-data",
+      description =
+          "Each run gets a new directory here for checkpoints, job logs, the registry, the H2"
+              + " database and the embedded broker (default: ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Option(
+      names = "--seed",
+      description = "Seed of the events and kill moments (default: random, printed).")
+  Long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    VerifiedJob job = validated();
+    PrintWriter out = spec.commandLine().getOut();
+    long actualSeed = seed != null ? seed : System.nanoTime();
+    Random random = new Random(actualSeed);
+    Files.createDirectories(workDir);
+    Path run = Files.createTempDirectory(workDir.toAbsolutePath(), job.name() + "-");
+    out.printf("verify: work dir %s, seed %d%n", run, actualSeed);
+    // The database outlives every job JVM: an H2 server in this one.
+    Server h2 =
+        Server.createTcpServer(
+                "-tcpPort", "0", "-ifNotExists", "-baseDir", run.resolve("h2").toString())
+            .start();
+    try (VerifyBroker broker =
+        bootstrap != null ? VerifyBroker.external(bootstrap) : VerifyBroker.embedded(run)) {
+      VerifySetup setup =
+          new VerifySetup(
+              broker.bootstrap(),
+              run.resolve("registry").toUri().toString(),
+              "jdbc:h2:tcp://localhost:" + h2.getPort() + "/verify",
+              run,
+              "verify-" + run.getFileName() + "-");
+      broker.createTopics(setup);
+      return verify(job, setup, broker, random, out);
+    } finally {
+      h2.stop();
+    }
+  }
+
+  private int verify(
+      VerifiedJob job, VerifySetup setup, VerifyBroker broker, Random random, PrintWriter out)
+      throws Exception {
+    VerifyEvents truth = job.events(events, random);
+    ResultTable table = new ResultTable(setup.jdbcUrl(), job);
+    JobCrashLoop loop = new JobCrashLoop(job, setup, table, random, out);
+    int runs = kills + 1;
+    Set<String> acked;
+    try (AckedProducer producer =
+        new AckedProducer(setup.bootstrap(), setup.registry(), setup.inputTopic())) {
+      for (int r = 0; r < runs; r++) {
+        // Each run gets its share of the events just before it starts, so every run has work.
+        List<VerifyEvents.Event> share = truth.slice(r * events / runs, (r + 1) * events / runs);
+        if (r == 0 && bounces > 0) {
+          produceBouncing(producer, share, broker, out);
+        } else {
+          producer.send(share);
+          producer.flush();
+        }
+        if (r < kills) {
+          loop.runAndKill(r, share.size());
+        } else {
+          loop.drain(r, share.size());
+        }
+      }
+      acked = producer.acked();
+    }
+    TopicAudit topics = new TopicAudit(setup.bootstrap());
+    boolean failed = false;
+    if (bounces > 0) {
+      VerifyTally input =
+          VerifyTally.compare(countsOf(acked), topics.keyCounts(setup.inputTopic()));
+      out.printf(
+          "verify: bounces=%d acked=%d acked_lost=%d acked_duplicated=%d%n",
+          bounces, acked.size(), input.lost(), input.duplicated());
+      failed = input.lost() > 0 || input.duplicated() > 0;
+    }
+    VerifyTally tally = VerifyTally.compare(truth.expected(), table.counts());
+    TopicAudit.OutputCheck output =
+        topics.output(setup.outputTopic(), setup.registry(), job, truth.expected());
+    out.printf(
+        "verify: job=%s kills=%d events=%d lost=%d duplicated=%d topic_missing=%d"
+            + " topic_raw_duplicates=%d%n",
+        job.name(),
+        kills,
+        acked.size(),
+        tally.lost(),
+        tally.duplicated(),
+        output.missing(),
+        output.rawDuplicates());
+    out.flush();
+    failed |= tally.lost() > 0 || tally.duplicated() > 0 || output.missing() > 0;
+    return failed ? 1 : 0;
+  }
+
+  /**
+   * Sends the events in B+1 parts and bounces the broker right after each of the first B parts is
+   * handed to the producer, so sends are in flight (buffered, unacknowledged) at every SIGKILL.
+   */
+  private void produceBouncing(
+      AckedProducer producer,
+      List<VerifyEvents.Event> share,
+      VerifyBroker broker,
+      PrintWriter out) {
+    for (int b = 0; b <= bounces; b++) {
+      producer.send(
+          share.subList(b * share.size() / (bounces + 1), (b + 1) * share.size() / (bounces + 1)));
+      if (b < bounces) {
+        int before = producer.ackedCount();
+        broker.bounce();
+        out.printf(
+            "verify: broker bounce %d: SIGKILL with %d events acknowledged, restarted%n",
+            b + 1, before);
+        out.flush();
+      }
+    }
+    producer.flush();
+  }
+
+  private VerifiedJob validated() {
+    VerifiedJob job;
+    try {
+      job = VerifiedJob.named(jobName);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (kills < 0 || bounces < 0) {
+      throw new ParameterException(spec.commandLine(), "--kills and --bounce-broker must be >= 0");
+    }
+    if (events < kills + 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--events must be at least one per run (--kills + 1)");
+    }
+    if (bounces > 0 && bootstrap != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--bounce-broker needs the embedded broker (no --bootstrap)");
+    }
+    return job;
+  }
+
+  private static Map<String, Long> countsOf(Set<String> ids) {
+    return VerifyEvents.countsOf(List.copyOf(ids));
+  }
+}

@@ -1,0 +1,62 @@
+package io.kspipeline.cli;
+
+import io.kspipeline.schemas.Topics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a verify run happens: the cluster, the registry, the database, its own topics (named for
+ * the run, so a platform team's cluster keeps its real topics untouched) and its work dir.
+ */
+record VerifySetup(
+    String bootstrap, String registry, String jdbcUrl, Path workDir, String topicPrefix) {
+  String inputTopic() {
+    return topicPrefix + "input";
+  }
+
+  String deadLetterTopic() {
+    return topicPrefix + "input-dlq";
+  }
+
+  /** Where a windowed job sends records behind its watermark. */
+  String lateTopic() {
+    return Topics.lateTopicOf(inputTopic());
+  }
+
+  String outputTopic() {
+    return topicPrefix + "output";
+  }
+
+  /** The DStream job's consumer group, where its processed offsets are committed. */
+  String groupId() {
+    return topicPrefix + "group";
+  }
+
+  /** Options every job run takes: connections, topics, checkpoint, a small local Spark. */
+  List<String> jobArgs(String job) {
+    return new ArrayList<>(
+        List.of(
+            job,
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry,
+            "--jdbc-url",
+            jdbcUrl,
+            "--checkpoint",
+            workDir.resolve("checkpoint").toString(),
+            "--input-topic",
+            inputTopic(),
+            "--dead-letter-topic",
+            deadLetterTopic(),
+            "--output-topic",
+            outputTopic(),
+            "--master",
+            "local[2]",
+            "--spark-conf",
+            "spark.ui.enabled=false",
+            "--spark-conf",
+            "spark.sql.shuffle.partitions=2"));
+  }
+}

@@ -1,0 +1,42 @@
+package io.kspipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kspipeline.core.config.PipelineCommandLine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The options verify rejects before it starts anything. */
+class VerifyCommandTest {
+  private final StringWriter out = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = PipelineCommandLine.create(new Pipeline());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldNameTheJobsItKnows() {
+    assertThat(run("verify", "--job", "error-lines", "--kills", "1")).isEqualTo(2);
+    assertThat(out.toString()).contains("status-counts", "hashtag-counts", "not error-lines");
+  }
+
+  @Test
+  void shouldRefuseToBounceAnExternalBroker() {
+    int exit =
+        run("verify", "--job", "status-counts", "--bounce-broker", "1", "--bootstrap", "k:9092");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString()).contains("--bounce-broker needs the embedded broker");
+  }
+
+  @Test
+  void shouldDescribeTheLastLineInHelp() {
+    assertThat(run("verify", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--kills", "--bounce-broker", "--bootstrap", "topic_raw_duplicates=<R>");
+  }
+}
