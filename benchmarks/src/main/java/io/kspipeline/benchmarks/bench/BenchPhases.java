@@ -80,6 +80,27 @@ final class BenchPhases implements AutoCloseable {
     return ChildJvm.start(name, logs, profile, heap, main, text);
   }
 
+  /**
+   * Our producer in its own JVM: {@code produce <kind> <source options>} into {@code topic}, dead
+   * letters to {@code <topic>-dlq}, no progress output.
+   */
+  private ChildJvm producer(String name, String topic, Object... kindAndSource) throws IOException {
+    List<Object> args = new ArrayList<>(List.of(kindAndSource));
+    args.addAll(
+        List.of(
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            registry,
+            "--topic",
+            topic,
+            "--dlq-topic",
+            topic + "-dlq",
+            "--progress",
+            "none"));
+    return jvm(name, "512m", PRODUCER, args.toArray());
+  }
+
   /** Topics exist before anyone writes: auto-created topics can race idempotent writes. */
   private void createTopics(int partitions, boolean appendTime, String... names)
       throws InterruptedException, ExecutionException {
@@ -110,26 +131,7 @@ final class BenchPhases implements AutoCloseable {
     AccessLogFile.write(file, 42, n, Integer.parseInt(EVENTS_PER_SECOND));
     say("P1 our producer: " + n + " access-log lines from a file, parsed and sent as Avro");
     ChildResult ours =
-        jvm(
-                "our-producer",
-                "512m",
-                PRODUCER,
-                "access-logs",
-                "--file",
-                file,
-                "--bootstrap",
-                bootstrap,
-                "--registry",
-                registry,
-                "--topic",
-                topic,
-                "--dlq-topic",
-                topic + "-dlq",
-                "--key",
-                "none",
-                "--progress",
-                "none")
-            .await(1200);
+        producer("our-producer", topic, "access-logs", "--file", file, "--key", "none").await(1200);
     ToolLines.Produced produced = ToolLines.produced(ours);
     accessLogsSent = produced.sent();
     int recordSize = RecordSize.meanAccessLogValueBytes(42, 5_000);
@@ -278,26 +280,15 @@ final class BenchPhases implements AutoCloseable {
     createTopics(1, false, topic + "-dlq", topic + "-late", run + "-trending");
     say("P6 " + n + " generated tweets, then trending-hashtags (300 s / 1 s) over them");
     ChildResult producer =
-        jvm(
+        producer(
                 "tweets-producer",
-                "512m",
-                PRODUCER,
+                topic,
                 "tweets",
                 "--generate",
                 "--count",
                 n,
                 "--tweets-per-second",
-                EVENTS_PER_SECOND,
-                "--bootstrap",
-                bootstrap,
-                "--registry",
-                registry,
-                "--topic",
-                topic,
-                "--dlq-topic",
-                topic + "-dlq",
-                "--progress",
-                "none")
+                EVENTS_PER_SECOND)
             .await(1200);
     long sent = ToolLines.produced(producer).sent();
     ChildResult job =
@@ -481,10 +472,9 @@ final class BenchPhases implements AutoCloseable {
 
   private ChildResult produceAtRate(String name, String topic, long rate, int seconds)
       throws Exception {
-    return jvm(
+    return producer(
             name,
-            "512m",
-            PRODUCER,
+            topic,
             "access-logs",
             "--generate",
             "--rate",
@@ -493,17 +483,7 @@ final class BenchPhases implements AutoCloseable {
             rate,
             "--duration",
             seconds + "s",
-            "--bootstrap",
-            bootstrap,
-            "--registry",
-            registry,
-            "--topic",
-            topic,
-            "--dlq-topic",
-            topic + "-dlq",
             "--key",
-            "none",
-            "--progress",
             "none")
         .await(seconds + 300L);
   }
