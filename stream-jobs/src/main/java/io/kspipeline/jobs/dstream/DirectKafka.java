@@ -12,7 +12,6 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.kafka010.CanCommitOffsets;
-import org.apache.spark.streaming.kafka010.ConsumerStrategies;
 import org.apache.spark.streaming.kafka010.HasOffsetRanges;
 import org.apache.spark.streaming.kafka010.KafkaUtils;
 import org.apache.spark.streaming.kafka010.LocationStrategies;
@@ -21,7 +20,8 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
 /**
  * The DStream jobs' Kafka input: a direct stream (one RDD partition per topic partition, offsets
  * tracked by Spark and checkpointed) whose processed offsets are committed to the job's consumer
- * group only after the batch's outputs have succeeded.
+ * group only after the batch's outputs have succeeded. The driver's consumer is assigned the
+ * partitions rather than subscribed (see {@link AssignedPartitions}).
  */
 public final class DirectKafka {
   private DirectKafka() {}
@@ -52,7 +52,7 @@ public final class DirectKafka {
     return KafkaUtils.createDirectStream(
         ssc,
         LocationStrategies.PreferConsistent(),
-        ConsumerStrategies.<byte[], byte[]>Subscribe(
+        new AssignedPartitions(
             Arrays.stream(topics.split(",")).map(String::trim).toList(), params));
   }
 
