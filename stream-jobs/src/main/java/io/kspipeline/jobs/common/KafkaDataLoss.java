@@ -40,6 +40,11 @@ public record KafkaDataLoss(String topic, int partition, long firstLost, Long fi
 
   /** What the user reads: the partition, the lost range, and how to go on. */
   public String message() {
+    return description() + "; restart with --no-fail-on-data-loss to skip them";
+  }
+
+  /** The partition and the lost range. */
+  public String description() {
     String range =
         firstAvailable == null
             ? "from " + firstLost + " on"
@@ -50,7 +55,6 @@ public record KafkaDataLoss(String topic, int partition, long firstLost, Long fi
         + partition
         + ": offsets "
         + range
-        + " are no longer in Kafka (aged out by retention or deleted) and were never read;"
-        + " restart with --no-fail-on-data-loss to skip them";
+        + " are no longer in Kafka (aged out by retention or deleted) and were never read";
   }
 }

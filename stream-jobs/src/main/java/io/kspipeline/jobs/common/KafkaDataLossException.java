@@ -5,7 +5,12 @@ public final class KafkaDataLossException extends IllegalStateException {
   private final transient KafkaDataLoss loss;
 
   public KafkaDataLossException(KafkaDataLoss loss, Throwable cause) {
-    super(loss.message(), cause);
+    this(loss, loss.message(), cause);
+  }
+
+  /** With a message saying how this kind of job can go on. */
+  public KafkaDataLossException(KafkaDataLoss loss, String message, Throwable cause) {
+    super(message, cause);
     this.loss = loss;
   }
 

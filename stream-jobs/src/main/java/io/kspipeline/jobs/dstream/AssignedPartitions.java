@@ -1,5 +1,7 @@
 package io.kspipeline.jobs.dstream;
 
+import io.kspipeline.jobs.common.KafkaDataLoss;
+import io.kspipeline.jobs.common.KafkaDataLossException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.kafka010.ConsumerStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The direct stream's driver consumer, given every partition of its topics by {@code assign} rather
@@ -28,6 +33,12 @@ import org.apache.spark.streaming.kafka010.ConsumerStrategy;
  *
  * <p>Partitions are listed at each start: partitions added to a topic are read from the next
  * restart on, from the group's committed offset or else from {@code auto.offset.reset}.
+ *
+ * <p>Where the job resumes (the checkpoint's offsets, else the group's committed ones) is checked
+ * against each partition's log start: offsets aged out while the job was down are a {@link
+ * KafkaDataLossException} naming the range, unless data loss is allowed and the job starts from
+ * committed offsets, which then skips to the log start and says what it skipped. A checkpoint's
+ * offsets cannot be skipped: the stream reads exactly the ranges it recorded.
  */
 final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,12 +47,16 @@ final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implemen
   private static final Comparator<TopicPartition> PARTITION_ORDER =
       Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
+  private static final Logger LOG = LoggerFactory.getLogger(AssignedPartitions.class);
+
   private final List<String> topics;
   private final HashMap<String, Object> kafkaParams;
+  private final boolean failOnDataLoss;
 
-  AssignedPartitions(List<String> topics, Map<String, Object> kafkaParams) {
+  AssignedPartitions(List<String> topics, Map<String, Object> kafkaParams, boolean failOnDataLoss) {
     this.topics = List.copyOf(topics);
     this.kafkaParams = new HashMap<>(kafkaParams);
+    this.failOnDataLoss = failOnDataLoss;
   }
 
   @Override
@@ -67,11 +82,60 @@ final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implemen
                 + " offsets");
       }
       consumer.assign(partitions);
-      currentOffsets.forEach(consumer::seek);
+      if (currentOffsets.isEmpty()) {
+        resumeFromCommitted(consumer, partitions);
+      } else {
+        checkNothingAgedOut(consumer, currentOffsets);
+        currentOffsets.forEach(consumer::seek);
+      }
       return consumer;
     } catch (RuntimeException e) {
       consumer.close(Duration.ZERO);
       throw e;
+    }
+  }
+
+  private void checkNothingAgedOut(Consumer<?, ?> consumer, Map<TopicPartition, Long> checkpoint) {
+    Map<TopicPartition, Long> logStart = consumer.beginningOffsets(checkpoint.keySet());
+    for (Map.Entry<TopicPartition, Long> resume : checkpoint.entrySet()) {
+      TopicPartition tp = resume.getKey();
+      long start = logStart.get(tp);
+      if (resume.getValue() < start) {
+        KafkaDataLoss loss =
+            new KafkaDataLoss(tp.topic(), tp.partition(), resume.getValue(), start);
+        throw new KafkaDataLossException(
+            loss,
+            failOnDataLoss
+                ? loss.message()
+                : loss.description()
+                    + "; a DStream job reads exactly the offset ranges in its checkpoint, so it"
+                    + " cannot skip them: restart with --discard-checkpoint to resume from the"
+                    + " consumer group's committed offsets, with --no-fail-on-data-loss to skip"
+                    + " what is gone there",
+            null);
+      }
+    }
+  }
+
+  /** A start without checkpoint: the group's committed offsets, checked against the log start. */
+  private void resumeFromCommitted(Consumer<?, ?> consumer, List<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+    Map<TopicPartition, Long> logStart = consumer.beginningOffsets(partitions);
+    for (TopicPartition tp : partitions) {
+      OffsetAndMetadata resume = committed.get(tp);
+      long start = logStart.get(tp);
+      if (resume == null || resume.offset() >= start) {
+        continue; // the consumer resumes there, or applies auto.offset.reset
+      }
+      KafkaDataLoss loss = new KafkaDataLoss(tp.topic(), tp.partition(), resume.offset(), start);
+      if (failOnDataLoss) {
+        throw new KafkaDataLossException(loss, loss.message(), null);
+      }
+      LOG.warn(
+          "{} -- skipped (--no-fail-on-data-loss): reading from offset {}",
+          loss.description(),
+          start);
+      consumer.seek(tp, start);
     }
   }
 

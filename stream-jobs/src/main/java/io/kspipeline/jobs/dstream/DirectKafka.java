@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.jobs.common.StreamingOptions;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,14 +29,16 @@ public final class DirectKafka {
 
   /**
    * @param topics comma-separated
-   * @param startingOffsets earliest or latest: where a group without committed offsets starts
+   * @param streaming where a group without committed offsets starts (earliest or latest) and
+   *     whether offsets deleted before they were read fail the job
    */
   public static JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream(
       JavaStreamingContext ssc,
       KafkaOptions kafka,
       String topics,
       String groupId,
-      String startingOffsets) {
+      StreamingOptions streaming) {
+    String startingOffsets = streaming.startingOffsets();
     if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
       throw new IllegalArgumentException(
           "DStream jobs start from earliest or latest (or the group's committed offsets), not "
@@ -53,7 +56,9 @@ public final class DirectKafka {
         ssc,
         LocationStrategies.PreferConsistent(),
         new AssignedPartitions(
-            Arrays.stream(topics.split(",")).map(String::trim).toList(), params));
+            Arrays.stream(topics.split(",")).map(String::trim).toList(),
+            params,
+            streaming.failOnDataLoss()));
   }
 
   /** The records as serializable copies (ConsumerRecord cannot be windowed or checkpointed). */

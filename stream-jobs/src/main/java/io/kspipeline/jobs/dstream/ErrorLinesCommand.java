@@ -170,11 +170,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
       } else {
         stream =
             DirectKafka.stream(
-                ssc,
-                kafka,
-                input,
-                dstream.groupIdFor(ErrorLinesJob.NAME),
-                streaming.startingOffsets());
+                ssc, kafka, input, dstream.groupIdFor(ErrorLinesJob.NAME), streaming);
         source = DirectKafka.records(stream);
       }
       JavaDStream<KeyedRecord> records = source.map(decoder).cache();

@@ -169,11 +169,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
     return ssc -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
           DirectKafka.stream(
-              ssc,
-              kafka,
-              input,
-              dstream.groupIdFor(HashtagCountsJob.NAME),
-              streaming.startingOffsets());
+              ssc, kafka, input, dstream.groupIdFor(HashtagCountsJob.NAME), streaming);
       JavaDStream<KeyedRecord> records =
           DirectKafka.decoded(
               stream,

@@ -201,11 +201,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     return ssc -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
           DirectKafka.stream(
-              ssc,
-              kafka,
-              input,
-              dstream.groupIdFor(PopularHashtagsJob.NAME),
-              streaming.startingOffsets());
+              ssc, kafka, input, dstream.groupIdFor(PopularHashtagsJob.NAME), streaming);
       JavaDStream<KeyedRecord> records =
           DirectKafka.decoded(stream, RecordDecoders.hashtags(registryConfig));
       DStreamOutputs.deadLetters(

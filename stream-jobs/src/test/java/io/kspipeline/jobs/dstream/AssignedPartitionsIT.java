@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.common.KafkaDataLossException;
 import io.kspipeline.testsupport.KafkaExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The direct stream's driver consumer on a real broker: every partition assigned without a group
  * join, positions from the checkpoint first, then the group's committed offsets, then the reset
- * policy; a checkpoint naming a partition that is gone is refused with the way out.
+ * policy; a checkpoint naming a partition that is gone, and offsets that aged out before they were
+ * read, are refused with the way out (or, from committed offsets, skipped when loss is allowed).
  */
 class AssignedPartitionsIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
@@ -54,7 +57,7 @@ class AssignedPartitionsIT {
       committer.commitSync(Map.of(p1, new OffsetAndMetadata(1)));
     }
 
-    AssignedPartitions strategy = new AssignedPartitions(List.of(topic), params);
+    AssignedPartitions strategy = new AssignedPartitions(List.of(topic), params, true);
     try (Consumer<byte[], byte[]> consumer = strategy.onStart(Map.of(p0, 2L))) {
       assertThat(consumer.assignment()).containsExactlyInAnyOrder(p0, p1, p2);
       assertThat(consumer.position(p0)).as("from the checkpoint").isEqualTo(2);
@@ -67,11 +70,58 @@ class AssignedPartitionsIT {
   void shouldRefuseACheckpointedPartitionThatNoLongerExists() {
     String topic = "assigned-shrunk";
     KAFKA.harness().createTopic(topic, 1);
-    AssignedPartitions strategy = new AssignedPartitions(List.of(topic), params("shrunk-group"));
+    AssignedPartitions strategy =
+        new AssignedPartitions(List.of(topic), params("shrunk-group"), true);
     assertThatThrownBy(() -> strategy.onStart(Map.of(new TopicPartition(topic, 4), 10L)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(topic + "-4")
         .hasMessageContaining("--discard-checkpoint");
+  }
+
+  @Test
+  void shouldNameTheRangeThatAgedOutBeforeTheCheckpointedOffsets() throws Exception {
+    TopicPartition p0 = agedOutTopic("aged-checkpoint");
+    for (boolean failOnDataLoss : new boolean[] {true, false}) {
+      AssignedPartitions strategy =
+          new AssignedPartitions(List.of(p0.topic()), params("aged-group"), failOnDataLoss);
+      assertThatThrownBy(() -> strategy.onStart(Map.of(p0, 2L)))
+          .isInstanceOf(KafkaDataLossException.class)
+          .hasMessageContaining("data loss on aged-checkpoint-0: offsets 2..5 (4)")
+          .hasMessageContaining(failOnDataLoss ? "--no-fail-on-data-loss" : "--discard-checkpoint");
+    }
+  }
+
+  @Test
+  void shouldFailOrSkipWhenTheCommittedOffsetsAgedOut() throws Exception {
+    TopicPartition p0 = agedOutTopic("aged-committed");
+    Map<String, Object> params = params("aged-committed-group");
+    try (KafkaConsumer<byte[], byte[]> committer = new KafkaConsumer<>(params)) {
+      committer.assign(List.of(p0));
+      committer.commitSync(Map.of(p0, new OffsetAndMetadata(3)));
+    }
+
+    assertThatThrownBy(
+            () -> new AssignedPartitions(List.of(p0.topic()), params, true).onStart(Map.of()))
+        .isInstanceOf(KafkaDataLossException.class)
+        .hasMessageContaining("offsets 3..5 (3)");
+    try (Consumer<byte[], byte[]> consumer =
+        new AssignedPartitions(List.of(p0.topic()), params, false).onStart(Map.of())) {
+      assertThat(consumer.position(p0)).as("skipped to the log start").isEqualTo(6);
+    }
+  }
+
+  /** A one-partition topic of 10 records whose first 6 were deleted. */
+  private static TopicPartition agedOutTopic(String topic) throws Exception {
+    KAFKA.harness().createTopic(topic, 1);
+    TopicPartition p0 = new TopicPartition(topic, 0);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(KAFKA.harness().producerProperties())) {
+      for (int i = 0; i < 10; i++) {
+        producer.send(new ProducerRecord<>(topic, 0, null, "v" + i)).get();
+      }
+    }
+    KAFKA.harness().admin().deleteRecords(Map.of(p0, RecordsToDelete.beforeOffset(6))).all().get();
+    return p0;
   }
 
   private static Map<String, Object> params(String group) {

@@ -140,7 +140,7 @@ class HashtagCountsJobIT {
                                 new KafkaOptions(KAFKA.bootstrapServers()),
                                 "activity-tweets",
                                 "activity-test",
-                                "earliest"))
+                                StreamingOptions.of(null, null)))
                         .map(RecordDecoders.hashtags(Map.of("schema.registry.url", REGISTRY))),
                     org.apache.spark.streaming.Durations.seconds(2),
                     org.apache.spark.streaming.Durations.seconds(1))
