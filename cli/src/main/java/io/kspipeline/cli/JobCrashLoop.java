@@ -17,27 +17,41 @@ final class JobCrashLoop {
   private static final Duration DEADLINE = Duration.ofMinutes(5);
 
   /**
-   * The kill lands up to one trigger (batch) interval after the table showed progress: mid-batch,
-   * at times while the next batch's JDBC transaction is open (not recorded which).
+   * Random kills land up to one trigger (batch) interval after the table showed progress:
+   * mid-batch, or between batches.
    */
   private static final int MAX_KILL_DELAY_MS = 1000;
+
+  /** How long an aimed kill waits for the job to open a JDBC transaction. */
+  private static final Duration TRANSACTION_WAIT = Duration.ofSeconds(30);
 
   private final VerifiedJob job;
   private final VerifySetup setup;
   private final ResultTable table;
+  private final String probeJdbcUrl;
   private final Random random;
   private final PrintWriter out;
+  private int killsInOpenTransaction;
 
   JobCrashLoop(
-      VerifiedJob job, VerifySetup setup, ResultTable table, Random random, PrintWriter out) {
+      VerifiedJob job,
+      VerifySetup setup,
+      ResultTable table,
+      String probeJdbcUrl,
+      Random random,
+      PrintWriter out) {
     this.job = job;
     this.setup = setup;
     this.table = table;
+    this.probeJdbcUrl = probeJdbcUrl;
     this.random = random;
     this.out = out;
   }
 
-  /** Starts a run, waits until it has counted more than before, and SIGKILLs it. */
+  /**
+   * Starts a run, waits until it has counted more than before, and SIGKILLs it: on even runs inside
+   * an open JDBC transaction of the job's sink, on odd runs after a random delay.
+   */
   void runAndKill(int run, int backlog) throws Exception {
     long before = table.total();
     try (JobProcess process = start(run, backlog, false)) {
@@ -47,6 +61,9 @@ final class JobCrashLoop {
         checkAlive(process, deadline, "made no progress");
         Thread.sleep(100); // polling the table for the job's progress
       }
+      if (run % 2 == 0 && killInOpenTransaction(run, process)) {
+        return;
+      }
       int delay = random.nextInt(MAX_KILL_DELAY_MS);
       if (process.awaitExit(Duration.ofMillis(delay))) {
         throw new IllegalStateException(
@@ -55,6 +72,54 @@ final class JobCrashLoop {
       process.kill();
       say("run %d: SIGKILL %d ms after the table reached %d units", run, delay, counted);
     }
+  }
+
+  /** SIGKILLs between the job sink's first write and its commit, if that comes in time. */
+  private boolean killInOpenTransaction(int run, JobProcess process) throws Exception {
+    try (TransactionProbe probe = new TransactionProbe(probeJdbcUrl)) {
+      long deadline = System.nanoTime() + TRANSACTION_WAIT.toNanos();
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        // The snapshot precedes the sighting: if it is unchanged once the database has let go
+        // of the dead job's session, the transaction seen open was never committed.
+        Map<String, Long> committed = probe.committedBatches();
+        if (!probe.openTransaction()) {
+          continue; // polled flat out: a transaction lasts milliseconds
+        }
+        process.kill();
+        awaitRollback(probe);
+        if (probe.committedBatches().equals(committed)) {
+          killsInOpenTransaction++;
+          say(
+              "run %d: SIGKILL inside an open JDBC transaction; the database rolled it back"
+                  + " (ledger still at %s)",
+              run, committed);
+        } else {
+          say("run %d: SIGKILL as a JDBC transaction committed (ledger moved on)", run);
+        }
+        return true;
+      }
+      say(
+          "run %d: no JDBC transaction seen open in %s; a random kill instead",
+          run, TRANSACTION_WAIT);
+      return false;
+    }
+  }
+
+  /** Waits until no session holds uncommitted changes: the server has dropped the dead one. */
+  private static void awaitRollback(TransactionProbe probe) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (probe.openTransaction()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the killed job's transaction is still open in the database after 30 s");
+      }
+      Thread.sleep(20); // polling the database's sessions
+    }
+  }
+
+  /** How many kills were shown to land inside an open JDBC transaction. */
+  int killsInOpenTransaction() {
+    return killsInOpenTransaction;
   }
 
   /** The last run: until the job has processed all input, then it ends (or is stopped). */

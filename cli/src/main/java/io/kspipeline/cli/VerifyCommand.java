@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Check a job's exactly-once results through crashes: produce events with unique ids, run the"
-          + " job as a separate JVM, SIGKILL it --kills times at random moments after it has made"
-          + " progress, restart it from its checkpoint each time, drain, then compare its table and"
+          + " job as a separate JVM, SIGKILL it --kills times after it has made progress (every other kill"
+          + " aimed inside an open JDBC transaction of its sink, the others at random moments),"
+          + " restart it from its checkpoint each time, drain, then compare its table and"
           + " output topic with the counts the events must give.",
       "The last line is: verify: job=<name> kills=<N> events=<E> lost=<L> duplicated=<D>"
           + " topic_missing=<M> topic_raw_duplicates=<R>. Raw topic duplicates are reported, not"
@@ -136,7 +137,11 @@ public final class VerifyCommand implements Callable<Integer> {
       throws Exception {
     VerifyEvents truth = job.events(events, random);
     ResultTable table = new ResultTable(setup.jdbcUrl(), job);
-    JobCrashLoop loop = new JobCrashLoop(job, setup, table, random, out);
+    // The same database opened in this JVM, without the network: the probe that aims kills into
+    // a transaction must see it open and react within a fraction of the transaction's duration.
+    String inProcess =
+        "jdbc:h2:" + setup.workDir().resolve("h2").resolve("verify").toAbsolutePath();
+    JobCrashLoop loop = new JobCrashLoop(job, setup, table, inProcess, random, out);
     int runs = kills + 1;
     Set<String> acked;
     try (AckedProducer producer =
@@ -158,6 +163,7 @@ public final class VerifyCommand implements Callable<Integer> {
       }
       acked = producer.acked();
     }
+    out.printf("verify: kills=%d in_open_transaction=%d%n", kills, loop.killsInOpenTransaction());
     TopicAudit topics = new TopicAudit(setup.bootstrap());
     boolean failed = false;
     if (bounces > 0) {

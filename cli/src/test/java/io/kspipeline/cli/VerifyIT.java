@@ -14,12 +14,17 @@ import picocli.CommandLine;
 
 /**
  * {@code verify} end to end, as CI runs it: a Structured and a DStream job each SIGKILLed three
- * times and restarted from their checkpoints, and one broker bounce while events are produced
- * (folded into the Structured run: a job JVM start costs 10–20 s here). Nothing may be lost or
- * counted twice; raw duplicates in the output topic are allowed (at-least-once Kafka sink).
+ * times (at least once inside an open JDBC transaction) and restarted from their checkpoints, and
+ * one broker bounce while events are produced (folded into the Structured run: a job JVM start
+ * costs 10–20 s here). Nothing may be lost or counted twice; raw duplicates in the output topic are
+ * allowed (at-least-once Kafka sink).
  */
 class VerifyIT {
   private static final int EVENTS = 600;
+
+  /** Runs 0 and 2 aim their kill into the sink's transaction: at least one must be shown there. */
+  private static final String KILLS_IN_OPEN_TRANSACTION =
+      "verify: kills=3 in_open_transaction=[12]";
 
   @TempDir Path work;
 
@@ -28,6 +33,7 @@ class VerifyIT {
     List<String> lines =
         verify("--job", "status-counts", "--kills", "3", "--bounce-broker", "1", "--seed", "1");
 
+    assertThat(lines.get(lines.size() - 3)).matches(KILLS_IN_OPEN_TRANSACTION);
     assertThat(lines.get(lines.size() - 2))
         .matches("verify: bounces=1 acked=" + EVENTS + " acked_lost=0 acked_duplicated=0");
     assertThat(lines.get(lines.size() - 1))
@@ -41,6 +47,7 @@ class VerifyIT {
   void shouldLoseAndDuplicateNothingThroughKillsForHashtagCounts() {
     List<String> lines = verify("--job", "hashtag-counts", "--kills", "3", "--seed", "2");
 
+    assertThat(lines.get(lines.size() - 2)).matches(KILLS_IN_OPEN_TRANSACTION);
     assertThat(lines.get(lines.size() - 1))
         .matches(
             "verify: job=hashtag-counts kills=3 events="
