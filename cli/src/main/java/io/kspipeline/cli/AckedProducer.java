@@ -4,6 +4,7 @@ import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,28 +30,18 @@ final class AckedProducer implements AutoCloseable {
   private final Set<String> acked = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-  AckedProducer(String bootstrap, String registry, String topic) {
+  AckedProducer(Map<String, Object> client, String registry, String topic) {
     this.topic = topic;
     this.serializer = new ConfluentAvroSerializer<>(SchemaRegistries.connect(registry), true);
+    Map<String, Object> config = new HashMap<>(client);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT.toMillis());
     this.producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.RETRIES_CONFIG,
-                Integer.MAX_VALUE,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) DELIVERY_TIMEOUT.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                DELIVERY_TIMEOUT.toMillis()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** Sends without waiting; acknowledgements arrive later. */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Runs the job in a JVM of its own, one run at a time on the same checkpoint and database: runs
@@ -135,8 +134,7 @@ final class JobCrashLoop {
               "the last run failed (exit " + process.exitValue() + "):\n" + process.logTail());
         }
       } else {
-        try (Admin admin =
-            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, setup.bootstrap()))) {
+        try (Admin admin = Admin.create(setup.kafkaClient())) {
           // The DStream job commits offsets after a batch's outputs: committed at the end means
           // every record is in the table and the topic.
           while (!DemoDrain.atEnd(admin, setup.groupId(), setup.inputTopic())) {

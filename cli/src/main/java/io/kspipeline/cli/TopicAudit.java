@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -27,10 +26,10 @@ final class TopicAudit {
   /** What the output topic holds compared with the expected counts. */
   record OutputCheck(long records, long missing, long rawDuplicates) {}
 
-  private final String bootstrap;
+  private final Map<String, Object> client;
 
-  TopicAudit(String bootstrap) {
-    this.bootstrap = bootstrap;
+  TopicAudit(Map<String, Object> client) {
+    this.client = client;
   }
 
   /** How often each key occurs in the topic. */
@@ -80,10 +79,7 @@ final class TopicAudit {
 
   private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
+        new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer
           .partitionsFor(topic)

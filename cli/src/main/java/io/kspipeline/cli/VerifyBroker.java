@@ -5,10 +5,8 @@ import io.kspipeline.embedded.BrokerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -58,8 +56,7 @@ final class VerifyBroker implements AutoCloseable {
     topics.add(new NewTopic(setup.deadLetterTopic(), Optional.of(1), Optional.empty()));
     topics.add(new NewTopic(setup.lateTopic(), Optional.of(1), Optional.empty()));
     topics.add(new NewTopic(setup.outputTopic(), Optional.of(1), Optional.empty()));
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = Admin.create(setup.kafkaClient())) {
       admin.createTopics(topics).all().get();
     }
   }

@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
       "  pipeline verify --job status-counts --kills 3",
       "  pipeline verify --job hashtag-counts --kills 5 --events 5000",
       "  pipeline verify --job top-urls --kills 1 --bounce-broker 2",
-      "  pipeline verify --job hashtag-counts --kills 3 --bootstrap kafka-1:9092"
+      "  pipeline verify --job hashtag-counts --kills 3 --bootstrap kafka-1:9092",
+      "  pipeline verify --job status-counts --kills 1 --bootstrap kafka-1:9093 --kafka-config"
+          + " client.properties"
     })
 public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -90,6 +92,14 @@ public final class VerifyCommand implements Callable<Integer> {
   String bootstrap;
 
   @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "With --bootstrap: Kafka client properties (security.protocol, sasl.*, ssl.* ...) for"
+              + " the harness's clients and the job's.")
+  Path kafkaConfig;
+
+  @Option(
       names = "--work-dir",
       defaultValue = "pipeline-verify-data",
       description =
@@ -121,6 +131,7 @@ public final class VerifyCommand implements Callable<Integer> {
       VerifySetup setup =
           new VerifySetup(
               broker.bootstrap(),
+              kafkaConfig,
               run.resolve("registry").toUri().toString(),
               "jdbc:h2:tcp://localhost:" + h2.getPort() + "/verify",
               run,
@@ -145,7 +156,7 @@ public final class VerifyCommand implements Callable<Integer> {
     int runs = kills + 1;
     Set<String> acked;
     try (AckedProducer producer =
-        new AckedProducer(setup.bootstrap(), setup.registry(), setup.inputTopic())) {
+        new AckedProducer(setup.kafkaClient(), setup.registry(), setup.inputTopic())) {
       for (int r = 0; r < runs; r++) {
         // Each run gets its share of the events just before it starts, so every run has work.
         List<VerifyEvents.Event> share = truth.slice(r * events / runs, (r + 1) * events / runs);
@@ -164,7 +175,7 @@ public final class VerifyCommand implements Callable<Integer> {
       acked = producer.acked();
     }
     out.printf("verify: kills=%d in_open_transaction=%d%n", kills, loop.killsInOpenTransaction());
-    TopicAudit topics = new TopicAudit(setup.bootstrap());
+    TopicAudit topics = new TopicAudit(setup.kafkaClient());
     boolean failed = false;
     if (bounces > 0) {
       VerifyTally input =
@@ -233,6 +244,10 @@ public final class VerifyCommand implements Callable<Integer> {
     if (bounces > 0 && bootstrap != null) {
       throw new ParameterException(
           spec.commandLine(), "--bounce-broker needs the embedded broker (no --bootstrap)");
+    }
+    if (kafkaConfig != null && bootstrap == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--kafka-config is for a cluster given with --bootstrap");
     }
     return job;
   }

@@ -1,16 +1,29 @@
 package io.kspipeline.cli;
 
+import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.schemas.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a verify run happens: the cluster, the registry, the database, its own topics (named for
  * the run, so a platform team's cluster keeps its real topics untouched) and its work dir.
  */
 record VerifySetup(
-    String bootstrap, String registry, String jdbcUrl, Path workDir, String topicPrefix) {
+    String bootstrap,
+    Path kafkaConfig,
+    String registry,
+    String jdbcUrl,
+    Path workDir,
+    String topicPrefix) {
+  /** Properties of the harness's own Kafka clients: the cluster and the --kafka-config file. */
+  Map<String, Object> kafkaClient() {
+    return new HashMap<>(KafkaOptions.of(bootstrap, kafkaConfig).clientProperties());
+  }
+
   String inputTopic() {
     return topicPrefix + "input";
   }
@@ -35,28 +48,33 @@ record VerifySetup(
 
   /** Options every job run takes: connections, topics, checkpoint, a small local Spark. */
   List<String> jobArgs(String job) {
-    return new ArrayList<>(
-        List.of(
-            job,
-            "--bootstrap",
-            bootstrap,
-            "--registry",
-            registry,
-            "--jdbc-url",
-            jdbcUrl,
-            "--checkpoint",
-            workDir.resolve("checkpoint").toString(),
-            "--input-topic",
-            inputTopic(),
-            "--dead-letter-topic",
-            deadLetterTopic(),
-            "--output-topic",
-            outputTopic(),
-            "--master",
-            "local[2]",
-            "--spark-conf",
-            "spark.ui.enabled=false",
-            "--spark-conf",
-            "spark.sql.shuffle.partitions=2"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                job,
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--jdbc-url",
+                jdbcUrl,
+                "--checkpoint",
+                workDir.resolve("checkpoint").toString(),
+                "--input-topic",
+                inputTopic(),
+                "--dead-letter-topic",
+                deadLetterTopic(),
+                "--output-topic",
+                outputTopic(),
+                "--master",
+                "local[2]",
+                "--spark-conf",
+                "spark.ui.enabled=false",
+                "--spark-conf",
+                "spark.sql.shuffle.partitions=2"));
+    if (kafkaConfig != null) {
+      args.addAll(List.of("--kafka-config", kafkaConfig.toString()));
+    }
+    return args;
   }
 }

@@ -34,6 +34,13 @@ class VerifyCommandTest {
   }
 
   @Test
+  void shouldRefuseAKafkaConfigForTheEmbeddedBroker() {
+    int exit = run("verify", "--job", "status-counts", "--kafka-config", "client.properties");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString()).contains("--kafka-config is for a cluster given with --bootstrap");
+  }
+
+  @Test
   void shouldDescribeTheLastLineInHelp() {
     assertThat(run("verify", "--help")).isZero();
     assertThat(out.toString())

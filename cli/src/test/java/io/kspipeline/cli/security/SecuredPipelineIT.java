@@ -228,6 +228,54 @@ class SecuredPipelineIT {
     assertThat(eventLogText(eventLogs)).contains("SparkListenerSQLExecutionStart");
   }
 
+  /**
+   * verify pointed at a secured cluster, as a platform team runs it against its own: the harness's
+   * clients and the job's read the same --kafka-config; the job JVM's logs hold no secret.
+   */
+  @Test
+  void shouldVerifyAJobAgainstTheSecuredClusterThroughKafkaConfig() throws Exception {
+    SaslSslEndpoint endpoint = kafka.saslSsl();
+    Map<String, String> settings = endpoint.clientProperties(USER, PASSWORD);
+    Path config = clientConfig("verify.properties", settings);
+    Path verifyDir = work.resolve("verify");
+
+    Run verified =
+        pipeline(
+            List.of(
+                "verify",
+                "--job",
+                "status-counts",
+                "--kills",
+                "1",
+                "--events",
+                "200",
+                "--seed",
+                "3",
+                "--bootstrap",
+                endpoint.bootstrapServers(),
+                "--kafka-config",
+                config.toString(),
+                "--work-dir",
+                verifyDir.toString()));
+
+    System.out.println(verified.output());
+    assertThat(verified.exit()).as(verified.output()).isZero();
+    assertThat(verified.output().strip().lines().reduce((a, b) -> b).orElseThrow())
+        .matches(
+            "verify: job=status-counts kills=1 events=200 lost=0 duplicated=0 topic_missing=0"
+                + " topic_raw_duplicates=\\d+");
+    SecretScan scan =
+        new SecretScan(
+                Map.of(
+                    "SCRAM password",
+                    PASSWORD,
+                    "truststore password",
+                    endpoint.truststorePassword()))
+            .text("verify output", verified.output())
+            .files(verifyDir);
+    assertThat(scan.findings()).isEmpty();
+  }
+
   private static String singleQuotedJaas(String user, String password) {
     return "org.apache.kafka.common.security.scram.ScramLoginModule required username='"
         + user

@@ -43,6 +43,13 @@ public final class KafkaOptions {
     this.bootstrap = bootstrap;
   }
 
+  /** Options configured by code: a cluster and, when not null, a client properties file. */
+  public static KafkaOptions of(String bootstrap, Path configFile) {
+    KafkaOptions options = new KafkaOptions(bootstrap);
+    options.configFile = configFile;
+    return options;
+  }
+
   public String bootstrap() {
     return bootstrap;
   }
