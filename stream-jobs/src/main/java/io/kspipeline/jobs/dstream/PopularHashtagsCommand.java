@@ -6,6 +6,7 @@ import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.Column;
@@ -66,6 +67,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin DStreamOptions dstream = new DStreamOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
+  @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.POPULAR_HASHTAGS);
 
   @Option(
       names = "--input-topic",
@@ -78,12 +80,6 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
       defaultValue = Topics.TWEETS_DLQ,
       description = "Topic of unreadable records (default: ${DEFAULT-VALUE}).")
   String deadLetterTopic;
-
-  @Option(
-      names = "--output-topic",
-      defaultValue = Topics.POPULAR_HASHTAGS,
-      description = "Topic of the rankings (default: ${DEFAULT-VALUE}).")
-  String outputTopic;
 
   @Option(
       names = "--window",
@@ -110,13 +106,6 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
           "How long slides stay in the table; older rows are deleted (default: ${DEFAULT-VALUE}).")
   Duration retain;
 
-  @Option(
-      names = "--output-format",
-      defaultValue = "avro",
-      description =
-          "Value format of the rankings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat outputFormat;
-
   public PopularHashtagsCommand() {}
 
   /** A command configured by code (tests, demo). */
@@ -138,12 +127,11 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
     this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
-    this.outputTopic = outputTopic;
+    this.results.topic(outputTopic);
     this.window = window;
     this.slide = slide;
     this.top = top;
     this.retain = Duration.ofHours(1);
-    this.outputFormat = OutputFormat.avro;
   }
 
   /** Sets how long slides stay in the table. */
@@ -178,8 +166,8 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     }
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
-    String output = outputTopic;
-    OutputFormat format = outputFormat;
+    String output = results.topic();
+    OutputFormat format = results.format();
     ResultSink sink =
         new ResultSink(PopularHashtagsJob.NAME, kafka)
             .toTopic(output, batch -> WindowResults.rankings(batch, format, output, registryConfig))

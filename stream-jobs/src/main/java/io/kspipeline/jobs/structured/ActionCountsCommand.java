@@ -11,7 +11,7 @@ import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
-import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
@@ -58,6 +58,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
+  @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.ACTION_COUNTS);
 
   @Option(
       names = "--input-topic",
@@ -72,12 +73,6 @@ public final class ActionCountsCommand implements Callable<Integer> {
   String deadLetterTopic;
 
   @Option(
-      names = "--output-topic",
-      defaultValue = Topics.ACTION_COUNTS,
-      description = "Output topic (default: ${DEFAULT-VALUE}).")
-  String outputTopic;
-
-  @Option(
       names = "--window",
       defaultValue = "1h",
       description = "Window length, tumbling (default: ${DEFAULT-VALUE}).")
@@ -88,13 +83,6 @@ public final class ActionCountsCommand implements Callable<Integer> {
       defaultValue = "10m",
       description = "How late a record may be and still count (default: ${DEFAULT-VALUE}).")
   Duration watermark;
-
-  @Option(
-      names = "--output-format",
-      defaultValue = "avro",
-      description =
-          "Value format of the output topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat outputFormat;
 
   public ActionCountsCommand() {}
 
@@ -113,10 +101,9 @@ public final class ActionCountsCommand implements Callable<Integer> {
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
     this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
-    this.outputTopic = inputTopic + "-counts";
+    this.results.topic(inputTopic + "-counts");
     this.window = window;
     this.watermark = watermark;
-    this.outputFormat = OutputFormat.avro;
   }
 
   @Override
@@ -131,7 +118,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     ResultSink sink =
         new ResultSink(ActionCountsJob.NAME, kafka)
-            .toTopic(outputTopic, batch -> counts(batch, registryConfig))
+            .toTopic(results.topic(), batch -> counts(batch, registryConfig))
             .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
             .toTable(table, batch -> WindowResults.countRows(batch, "action"))
             .printing(
@@ -171,7 +158,8 @@ public final class ActionCountsCommand implements Callable<Integer> {
     return WindowResults.ofKind(batch, WindowResult.COUNT)
         .select(
             concat_ws("/", WindowResults.windowKey(), col("countKey")).as("key"),
-            outputFormat
+            results
+                .format()
                 .encode(
                     struct(
                         col("windowStart"),
@@ -179,7 +167,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
                         col("countKey").as("key"),
                         col("count")),
                     WindowedCount.getClassSchema(),
-                    outputTopic,
+                    results.topic(),
                     registryConfig)
                 .as("value"));
   }

@@ -9,6 +9,7 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -58,6 +59,7 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
+  @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.ERROR_ALERTS);
 
   @Option(
       names = "--server-errors",
@@ -85,19 +87,6 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
               + " (default: 1s).")
   String continuous;
 
-  @Option(
-      names = "--output-topic",
-      defaultValue = Topics.ERROR_ALERTS,
-      description = "Topic of the alerts, keyed by client address (default: ${DEFAULT-VALUE}).")
-  String outputTopic;
-
-  @Option(
-      names = "--output-format",
-      defaultValue = "avro",
-      description =
-          "Value format of the alerts: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat outputFormat;
-
   public ErrorAlertsCommand() {}
 
   /**
@@ -122,8 +111,8 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
     this.serverErrors = serverErrors;
     this.matchPattern = matchPattern;
     this.continuous = continuous;
-    this.outputTopic = outputTopic;
-    this.outputFormat = outputFormat;
+    this.results.topic(outputTopic);
+    this.results.format(outputFormat);
   }
 
   @Override
@@ -149,7 +138,8 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
                 serverErrors,
                 matchPattern,
                 alerts ->
-                    KafkaIO.streamTo(toKafkaRecords(alerts, registryConfig), kafka, outputTopic))
+                    KafkaIO.streamTo(
+                        toKafkaRecords(alerts, registryConfig), kafka, results.topic()))
             .start(checkpoint + "/alerts", trigger));
     // Also continuous under --continuous, so a record that cannot be decoded still reaches the
     // dead-letter topic: continuous mode may not lose what micro-batches would keep.
@@ -208,7 +198,8 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
   private Dataset<Row> toKafkaRecords(Dataset<Row> alerts, Map<String, String> registryConfig) {
     return alerts.select(
         col("clientIp").as("key"),
-        outputFormat
+        results
+            .format()
             .encode(
                 struct(
                     col("timestamp"),
@@ -221,7 +212,7 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
                     col("sourcePartition"),
                     col("sourceOffset")),
                 ErrorAlert.getClassSchema(),
-                outputTopic,
+                results.topic(),
                 registryConfig)
             .as("value"));
   }

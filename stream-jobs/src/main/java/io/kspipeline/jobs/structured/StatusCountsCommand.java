@@ -8,6 +8,7 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
@@ -28,7 +29,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code job status-counts}: wires {@link StatusCountsJob} to its input, Kafka and the database.
@@ -62,19 +62,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
-
-  @Option(
-      names = "--output-topic",
-      defaultValue = Topics.STATUS_COUNTS,
-      description = "Topic of the counts, keyed by status (default: ${DEFAULT-VALUE}).")
-  String outputTopic;
-
-  @Option(
-      names = "--output-format",
-      defaultValue = "avro",
-      description =
-          "Value format of the output topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat outputFormat;
+  @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.STATUS_COUNTS);
 
   public StatusCountsCommand() {}
 
@@ -92,8 +80,8 @@ public final class StatusCountsCommand implements Callable<Integer> {
     this.registry = registry;
     this.streaming = streaming;
     this.jdbc = jdbc;
-    this.outputTopic = outputTopic;
-    this.outputFormat = outputFormat;
+    this.results.topic(outputTopic);
+    this.results.format(outputFormat);
   }
 
   @Override
@@ -109,7 +97,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     ResultSink sink =
         new ResultSink(StatusCountsJob.NAME, kafka)
-            .toTopic(outputTopic, counts -> toKafkaRecords(counts, registryConfig))
+            .toTopic(results.topic(), counts -> toKafkaRecords(counts, registryConfig))
             .toTable(table, counts -> counts)
             .printing(streaming.console() ? counts -> counts.orderBy("status") : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
@@ -132,11 +120,12 @@ public final class StatusCountsCommand implements Callable<Integer> {
   private Dataset<Row> toKafkaRecords(Dataset<Row> counts, Map<String, String> registryConfig) {
     return counts.select(
         col("status").cast("string").as("key"),
-        outputFormat
+        results
+            .format()
             .encode(
                 struct(col("status"), col("hits").as("count")),
                 StatusCount.getClassSchema(),
-                outputTopic,
+                results.topic(),
                 registryConfig)
             .as("value"));
   }

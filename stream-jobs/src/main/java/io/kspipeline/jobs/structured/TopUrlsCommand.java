@@ -5,6 +5,7 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
@@ -52,6 +53,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
+  @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.TOP_URLS);
 
   @Option(
       names = "--window",
@@ -84,19 +86,6 @@ public final class TopUrlsCommand implements Callable<Integer> {
       description = "Endpoints per window in the topic (default: ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(
-      names = "--output-topic",
-      defaultValue = Topics.TOP_URLS,
-      description = "Topic of the rankings (default: ${DEFAULT-VALUE}).")
-  String outputTopic;
-
-  @Option(
-      names = "--output-format",
-      defaultValue = "avro",
-      description =
-          "Value format of the rankings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat outputFormat;
-
   public TopUrlsCommand() {}
 
   /** A command configured by code (tests, demo). */
@@ -118,8 +107,8 @@ public final class TopUrlsCommand implements Callable<Integer> {
     this.time = time;
     this.watermark = Duration.ofMinutes(1);
     this.top = 10;
-    this.outputTopic = Topics.TOP_URLS;
-    this.outputFormat = outputFormat;
+    this.results.topic(Topics.TOP_URLS);
+    this.results.format(outputFormat);
   }
 
   /** Sets how late (event time) a record may be and still count. */
@@ -144,8 +133,10 @@ public final class TopUrlsCommand implements Callable<Integer> {
     ResultSink sink =
         new ResultSink(TopUrlsJob.NAME, kafka)
             .toTopic(
-                outputTopic,
-                batch -> WindowResults.rankings(batch, outputFormat, outputTopic, registryConfig))
+                results.topic(),
+                batch ->
+                    WindowResults.rankings(
+                        batch, results.format(), results.topic(), registryConfig))
             .toTopic(input.lateTopic(), WindowResults::lateRecords)
             .toTable(table, batch -> WindowResults.countRows(batch, "endpoint"))
             .printing(

@@ -5,7 +5,7 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
-import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
@@ -54,6 +54,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
+  @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.TRENDING_HASHTAGS);
 
   @Option(
       names = "--input-topic",
@@ -66,12 +67,6 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
       defaultValue = Topics.TWEETS_DLQ,
       description = "Topic of records that are not tweets (default: ${DEFAULT-VALUE}).")
   String deadLetterTopic;
-
-  @Option(
-      names = "--output-topic",
-      defaultValue = Topics.TRENDING_HASHTAGS,
-      description = "Topic of the rankings (default: ${DEFAULT-VALUE}).")
-  String outputTopic;
 
   @Option(
       names = "--window",
@@ -106,13 +101,6 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
       description = "Hashtags per window (default: ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(
-      names = "--output-format",
-      defaultValue = "avro",
-      description =
-          "Value format of the rankings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat outputFormat;
-
   public TrendingHashtagsCommand() {}
 
   /** A command configured by code (tests, demo); the other settings take their defaults. */
@@ -131,18 +119,17 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
     this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
-    this.outputTopic = Topics.TRENDING_HASHTAGS;
+    this.results.topic(Topics.TRENDING_HASHTAGS);
     this.window = windows.length();
     this.slide = windows.slide();
     this.time = TimeMode.event;
     this.watermark = watermark;
     this.top = top;
-    this.outputFormat = OutputFormat.avro;
   }
 
   /** Sets the topic of the rankings. */
   public TrendingHashtagsCommand outputTopic(String topic) {
-    this.outputTopic = topic;
+    this.results.topic(topic);
     return this;
   }
 
@@ -166,8 +153,10 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
     ResultSink sink =
         new ResultSink(TrendingHashtagsJob.NAME, kafka)
             .toTopic(
-                outputTopic,
-                batch -> WindowResults.rankings(batch, outputFormat, outputTopic, registryConfig))
+                results.topic(),
+                batch ->
+                    WindowResults.rankings(
+                        batch, results.format(), results.topic(), registryConfig))
             .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
             .toTable(table, batch -> WindowResults.countRows(batch, "hashtag"))
             .printing(

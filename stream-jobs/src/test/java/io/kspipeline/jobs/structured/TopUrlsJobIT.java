@@ -86,7 +86,7 @@ class TopUrlsJobIT {
             JdbcOptions.of(db.url()),
             time,
             OutputFormat.avro);
-    command.outputTopic = topic + "-top";
+    command.results.topic(topic + "-top");
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
   }
 
