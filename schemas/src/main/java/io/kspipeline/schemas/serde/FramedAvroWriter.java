@@ -18,6 +18,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * registry per task. Thread-safe.
  */
 public final class FramedAvroWriter {
+  private static final int MAX_KEPT_BUFFER = 1 << 20;
+  private static final ThreadLocal<Frame> FRAMES = ThreadLocal.withInitial(Frame::new);
+
   private final int schemaId;
   private final Schema schema;
   private final DatumWriter<Object> writer;
@@ -29,14 +32,15 @@ public final class FramedAvroWriter {
   }
 
   public byte[] write(Object record) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    ConfluentWireFormat.writeHeader(out, schemaId);
+    Frame frame = FRAMES.get();
+    frame.out.reset();
+    ConfluentWireFormat.writeHeader(frame.out, schemaId);
     try {
-      // A fresh encoder per record: producers call send() from many threads at once.
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      writer.write(record, encoder);
-      encoder.flush();
+      frame.encoder = EncoderFactory.get().binaryEncoder(frame.out, frame.encoder);
+      writer.write(record, frame.encoder);
+      frame.encoder.flush();
     } catch (IOException | RuntimeException e) {
+      frame.encoder = null; // may hold part of the failed record
       throw new SerializationException(
           "cannot encode a "
               + schema.getFullName()
@@ -46,7 +50,21 @@ public final class FramedAvroWriter {
               + e.getMessage(),
           e);
     }
-    return out.toByteArray();
+    byte[] bytes = frame.out.toByteArray();
+    if (bytes.length > MAX_KEPT_BUFFER) {
+      FRAMES.remove(); // one huge record should not pin its buffer to the thread
+    }
+    return bytes;
+  }
+
+  /**
+   * A thread's output buffer and encoder, reused from record to record: producers call send() from
+   * many threads at once, and a fresh stream per record grew (and copied) itself twice for a
+   * typical access-log event.
+   */
+  private static final class Frame {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    BinaryEncoder encoder;
   }
 
   @SuppressWarnings("unchecked")
