@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * consumer works as long as no member is subscribed under the same group id.
  *
  * <p>Partitions are listed at each start: partitions added to a topic are read from the next
- * restart on, from the group's committed offset or else from {@code auto.offset.reset}.
+ * restart on, from the group's committed offset or else from their first offset.
  *
  * <p>Where the job resumes (the checkpoint's offsets, else the group's committed ones) is checked
  * against each partition's log start: offsets aged out while the job was down are a {@link
@@ -87,6 +87,7 @@ final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implemen
       } else {
         checkNothingAgedOut(consumer, currentOffsets);
         currentOffsets.forEach(consumer::seek);
+        readAddedPartitionsFromTheirStart(consumer, partitions, currentOffsets.keySet());
       }
       return consumer;
     } catch (RuntimeException e) {
@@ -114,6 +115,26 @@ final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implemen
                     + " what is gone there",
             null);
       }
+    }
+  }
+
+  /**
+   * Partitions created after the checkpoint was written (and never committed to) hold only records
+   * produced while the job ran or was down: they are read from their first offset, since {@code
+   * auto.offset.reset=latest} would silently skip what they already hold.
+   */
+  private void readAddedPartitionsFromTheirStart(
+      Consumer<?, ?> consumer, List<TopicPartition> partitions, Set<TopicPartition> checkpointed) {
+    List<TopicPartition> added =
+        partitions.stream().filter(tp -> !checkpointed.contains(tp)).toList();
+    if (added.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(added));
+    List<TopicPartition> fresh = added.stream().filter(tp -> committed.get(tp) == null).toList();
+    if (!fresh.isEmpty()) {
+      consumer.seekToBeginning(fresh);
+      LOG.info("partitions {} appeared since the checkpoint: reading them from their start", fresh);
     }
   }
 

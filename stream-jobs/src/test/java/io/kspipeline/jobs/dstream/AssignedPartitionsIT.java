@@ -9,6 +9,7 @@ import io.kspipeline.testsupport.KafkaExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -63,6 +64,36 @@ class AssignedPartitionsIT {
       assertThat(consumer.position(p0)).as("from the checkpoint").isEqualTo(2);
       assertThat(consumer.position(p1)).as("from the committed offset").isEqualTo(1);
       assertThat(consumer.position(p2)).as("from auto.offset.reset=earliest").isZero();
+    }
+  }
+
+  @Test
+  void shouldReadAPartitionAddedSinceTheCheckpointFromItsStartEvenWhenStartingAtLatest()
+      throws Exception {
+    String topic = "assigned-grown";
+    KAFKA.harness().createTopic(topic, 1);
+    KAFKA
+        .harness()
+        .admin()
+        .createPartitions(Map.of(topic, NewPartitions.increaseTo(2)))
+        .all()
+        .get();
+    TopicPartition p0 = new TopicPartition(topic, 0);
+    TopicPartition p1 = new TopicPartition(topic, 1);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(KAFKA.harness().producerProperties())) {
+      for (int i = 0; i < 3; i++) {
+        producer.send(new ProducerRecord<>(topic, 0, null, "old" + i)).get();
+        producer.send(new ProducerRecord<>(topic, 1, null, "new" + i)).get();
+      }
+    }
+    Map<String, Object> params = params("grown-group");
+    params.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+
+    try (Consumer<byte[], byte[]> consumer =
+        new AssignedPartitions(List.of(topic), params, true).onStart(Map.of(p0, 3L))) {
+      assertThat(consumer.position(p0)).isEqualTo(3);
+      assertThat(consumer.position(p1)).as("the added partition, from its start").isZero();
     }
   }
 
