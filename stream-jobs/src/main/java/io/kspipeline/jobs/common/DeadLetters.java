@@ -21,6 +21,13 @@ import org.apache.spark.sql.types.DataTypes;
 public final class DeadLetters {
   private DeadLetters() {}
 
+  /** The source's record timestamp ({@code timestamp}, as Kafka rows have it), else null. */
+  public static Column recordTimestamp(Dataset<Row> rows) {
+    return java.util.Arrays.asList(rows.columns()).contains("timestamp")
+        ? col("timestamp")
+        : lit(null).cast(DataTypes.TimestampType);
+  }
+
   /**
    * Dead letters from rows of a Kafka-shaped source ({@code key, value, topic, partition, offset,
    * timestamp}; timestamp may be absent) given the error's class and message columns.
@@ -31,23 +38,35 @@ public final class DeadLetters {
       Column errorMessage,
       String stage,
       String deadLetterTopic,
-      Map<String, String> registryConfig) {
-    boolean hasTimestamp = java.util.Arrays.asList(rejected.columns()).contains("timestamp");
+      Map<String, String> registry) {
+    return rejected.select(
+        col("key"),
+        value(recordTimestamp(rejected), errorClass, errorMessage, stage, deadLetterTopic, registry)
+            .as("value"));
+  }
+
+  /**
+   * The encoded {@link DeadLetter} of the current row of a Kafka-shaped source ({@code value,
+   * topic, partition, offset}), for a job that writes dead letters beside its other output.
+   */
+  public static Column value(
+      Column recordTimestamp,
+      Column errorClass,
+      Column errorMessage,
+      String stage,
+      String deadLetterTopic,
+      Map<String, String> registry) {
     Column letter =
         struct(
             col("topic").as("sourceTopic"),
             col("partition").cast(DataTypes.IntegerType).as("sourcePartition"),
             col("offset").cast(DataTypes.LongType).as("sourceOffset"),
             lit(null).cast(DataTypes.StringType).as("sourceLocation"),
-            (hasTimestamp ? col("timestamp") : lit(null).cast(DataTypes.TimestampType))
-                .as("recordTimestamp"),
+            recordTimestamp.as("recordTimestamp"),
             lit(stage).as("stage"),
             errorClass.as("errorClass"),
             errorMessage.as("errorMessage"),
             col("value").as("payload"));
-    return rejected.select(
-        col("key"),
-        ConfluentAvro.encode(letter, DeadLetter.getClassSchema(), deadLetterTopic, registryConfig)
-            .as("value"));
+    return ConfluentAvro.encode(letter, DeadLetter.getClassSchema(), deadLetterTopic, registry);
   }
 }

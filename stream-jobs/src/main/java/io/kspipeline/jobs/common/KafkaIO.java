@@ -57,6 +57,24 @@ public final class KafkaIO {
     writer.save();
   }
 
+  /** Writes a batch of {@code topic, key, value} rows, each to the topic it names. */
+  public static void writeRouted(Dataset<Row> records, Map<String, String> clientProperties) {
+    DataFrameWriter<Row> writer = records.write().format("kafka");
+    for (Map.Entry<String, String> e : clientProperties.entrySet()) {
+      writer = writer.option("kafka." + e.getKey(), e.getValue());
+    }
+    writer.save();
+  }
+
+  /** A streaming sink of {@code topic, key, value} rows, each to the topic it names. */
+  public static DataStreamWriter<Row> streamRouted(Dataset<Row> records, KafkaOptions kafka) {
+    DataStreamWriter<Row> writer = records.writeStream().format("kafka");
+    for (Map.Entry<String, String> e : kafka.clientProperties().entrySet()) {
+      writer = writer.option("kafka." + e.getKey(), e.getValue());
+    }
+    return writer;
+  }
+
   /** A streaming sink of key/value(/headers) rows into a topic. */
   public static DataStreamWriter<Row> streamTo(
       Dataset<Row> records, KafkaOptions kafka, String topic) {

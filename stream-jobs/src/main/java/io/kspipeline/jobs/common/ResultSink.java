@@ -35,6 +35,7 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   private JdbcUpsertSink table;
   private Function<Dataset<Row>, Dataset<Row>> tableRows;
   private Function<Dataset<Row>, Dataset<Row>> consoleView;
+  private Function<Dataset<Row>, Dataset<Row>> shaping;
 
   public ResultSink(String queryName, KafkaOptions kafka) {
     this.queryName = queryName;
@@ -54,6 +55,15 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
     return this;
   }
 
+  /**
+   * Applies {@code shape} to each batch before the outputs see it (e.g. ranking across state
+   * shards); the outputs then read the shaped batch.
+   */
+  public ResultSink shapedBy(Function<Dataset<Row>, Dataset<Row>> shape) {
+    this.shaping = shape;
+    return this;
+  }
+
   /** Prints {@code view(batch)} each batch (the seed's console sink); null: print nothing. */
   public ResultSink printing(Function<Dataset<Row>, Dataset<Row>> view) {
     this.consoleView = view;
@@ -61,8 +71,9 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   @Override
-  public void call(Dataset<Row> batch, Long batchId) throws Exception {
-    batch.persist();
+  public void call(Dataset<Row> input, Long batchId) throws Exception {
+    input.persist();
+    Dataset<Row> batch = shaping == null ? input : shaping.call(input).persist();
     try {
       if (consoleView != null) {
         System.out.printf("-------------------------------------------%n");
@@ -82,6 +93,7 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
       }
     } finally {
       batch.unpersist();
+      input.unpersist();
     }
   }
 }

@@ -2,25 +2,24 @@ package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
-import io.kspipeline.jobs.common.DeadLetterQuery;
-import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.windows.WindowResult;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import io.kspipeline.schemas.Topics;
 import io.kspipeline.schemas.avro.WindowedCount;
 import java.time.Duration;
@@ -120,6 +119,11 @@ public final class ActionCountsCommand implements Callable<Integer> {
         new ResultSink(ActionCountsJob.NAME, kafka)
             .toTopic(results.topic(), batch -> counts(batch, registryConfig))
             .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
+            .toTopic(
+                deadLetterTopic,
+                batch ->
+                    WindowResults.deadLetters(
+                        batch, ActionCountsJob.NAME, deadLetterTopic, registryConfig))
             .toTable(table, batch -> WindowResults.countRows(batch, "action"))
             .printing(
                 streaming.console()
@@ -128,29 +132,16 @@ public final class ActionCountsCommand implements Callable<Integer> {
                     : null);
     Dataset<Row> source = KafkaIO.stream(spark, kafka, streaming, inputTopic);
     String checkpoint = streaming.checkpointFor(ActionCountsJob.NAME);
+    StateLayout.check(checkpoint);
     StreamingQuery counts =
         new ActionCountsJob(source, sink)
             .start(
                 new WindowSpec(window, window),
                 watermark,
+                WindowedCounter.DEFAULT_SHARDS,
                 checkpoint + "/counts",
                 streaming.trigger());
-    Dataset<Row> rejected = ActionCountsJob.rejected(source);
-    StreamingQuery deadLetters =
-        DeadLetterQuery.start(
-            DeadLetters.fromKafkaRows(
-                rejected,
-                lit("WebActionParseError"),
-                col("problem"),
-                ActionCountsJob.NAME,
-                deadLetterTopic,
-                registryConfig),
-            ActionCountsJob.NAME,
-            kafka,
-            deadLetterTopic,
-            checkpoint + "/dead-letters",
-            streaming.trigger());
-    return List.of(counts, deadLetters);
+    return List.of(counts);
   }
 
   /** Key: window and action; value: a WindowedCount. */

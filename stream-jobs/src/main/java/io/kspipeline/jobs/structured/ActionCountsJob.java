@@ -5,14 +5,17 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.ForeachBatchQuery;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
+import io.kspipeline.jobs.structured.windows.WindowedEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
@@ -65,21 +68,27 @@ public final class ActionCountsJob {
             .when(col(PARSED + ".time").isNull(), lit("missing \"time\"")));
   }
 
-  /** Actions per window as {@code WindowResult} rows (count and late). */
+  /** Actions per window as {@code WindowResult} rows (count, late, and dead for bad records). */
   public static Dataset<Row> windowedActions(
-      Dataset<Row> kafkaRows, WindowSpec windows, Duration watermark) {
-    Dataset<Row> actions =
-        parse(kafkaRows)
-            .where(col("problem").isNull())
-            .select(
-                col(PARSED + ".time").as("eventTime"),
-                col(PARSED + ".action").as("countKey"),
-                col("key"),
-                col("value"),
-                col("topic"),
-                col("partition"),
-                col("offset"));
-    return WindowedCounter.count(actions, windows, watermark, 0).toDF();
+      Dataset<Row> kafkaRows, WindowSpec windows, Duration watermark, int shards) {
+    Column problem = col("problem");
+    Dataset<Row> parsed = parse(kafkaRows);
+    Dataset<Row> records =
+        parsed.select(
+            when(problem.isNull(), lit(WindowedEvent.EVENT))
+                .otherwise(lit(WindowedEvent.DEAD))
+                .as("kind"),
+            col(PARSED + ".time").as("eventTime"),
+            col(PARSED + ".action").as("countKey"),
+            col("key"),
+            col("value"),
+            col("topic"),
+            col("partition"),
+            col("offset"),
+            DeadLetters.recordTimestamp(parsed).as("recordTimestamp"),
+            when(problem.isNotNull(), lit("WebActionParseError")).as("errorClass"),
+            problem.as("error"));
+    return WindowedCounter.count(records, windows, watermark, 0, shards).toDF();
   }
 
   /** The records that are not web actions, with their Kafka coordinates and the reason. */
@@ -88,10 +97,10 @@ public final class ActionCountsJob {
   }
 
   public StreamingQuery start(
-      WindowSpec windows, Duration watermark, String checkpoint, String trigger)
+      WindowSpec windows, Duration watermark, int shards, String checkpoint, String trigger)
       throws TimeoutException {
     return ForeachBatchQuery.start(
-        WindowResults.lateCounted(windowedActions(kafkaRows, windows, watermark)),
+        WindowResults.counted(windowedActions(kafkaRows, windows, watermark, shards)),
         NAME,
         OutputMode.Update(),
         checkpoint,

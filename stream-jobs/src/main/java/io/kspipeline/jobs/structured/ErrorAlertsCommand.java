@@ -1,12 +1,14 @@
 package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.config.Durations;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
-import io.kspipeline.jobs.common.DeadLetterQuery;
+import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
@@ -14,19 +16,24 @@ import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.Triggers;
+import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
+import io.kspipeline.jobs.structured.windows.WindowedEvent;
 import io.kspipeline.schemas.Topics;
 import io.kspipeline.schemas.avro.ErrorAlert;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import picocli.CommandLine.Command;
@@ -122,7 +129,7 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Starts the job's queries (alerts, dead letters, and with --console a printing one). */
+  /** Starts the job's query: alerts and dead letters of each record read once. */
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     checkOptions();
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
@@ -131,37 +138,40 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
     // Continuous and micro-batch checkpoints are not interchangeable: each mode keeps its own.
     String checkpoint =
         streaming.checkpointFor(ErrorAlertsJob.NAME) + (isContinuous() ? "/continuous" : "");
-    List<StreamingQuery> queries = new ArrayList<>();
-    queries.add(
-        new ErrorAlertsJob(
-                events.events(),
-                serverErrors,
-                matchPattern,
-                alerts ->
-                    KafkaIO.streamTo(
-                        toKafkaRecords(alerts, registryConfig), kafka, results.topic()))
+    Function<Dataset<Row>, DataStreamWriter<Row>> sink =
+        rows -> {
+          if (isContinuous()) {
+            // Continuous queries cannot carry counters or print; a record that cannot be decoded
+            // still reaches the dead-letter topic: continuous mode may not lose what micro-batches
+            // would keep.
+            return KafkaIO.streamRouted(toKafkaRecords(rows, registryConfig), kafka);
+          }
+          Dataset<Row> counted =
+              JobCounters.countedWhere(
+                  rows, col("kind").equalTo(WindowedEvent.DEAD), JobCounters.DEAD_LETTERED);
+          return counted
+              .writeStream()
+              .foreachBatch(
+                  (VoidFunction2<Dataset<Row>, Long>)
+                      (batch, id) -> writeBatch(batch, id, registryConfig));
+        };
+    return List.of(
+        new ErrorAlertsJob(events.records(), serverErrors, matchPattern, sink)
             .start(checkpoint + "/alerts", trigger));
-    // Also continuous under --continuous, so a record that cannot be decoded still reaches the
-    // dead-letter topic: continuous mode may not lose what micro-batches would keep.
-    queries.add(
-        DeadLetterQuery.start(
-            events.deadLetters(ErrorAlertsJob.NAME, input.deadLetterTopic(), registryConfig),
-            ErrorAlertsJob.NAME,
-            kafka,
-            input.deadLetterTopic(),
-            checkpoint + "/dead-letters",
-            trigger));
-    if (streaming.console()) {
-      // A query of its own (reading the input again): a Kafka sink cannot also print.
-      queries.add(
-          new ErrorAlertsJob(
-                  events.events(),
-                  serverErrors,
-                  matchPattern,
-                  alerts -> alerts.writeStream().format("console").option("truncate", false))
-              .start(ErrorAlertsJob.NAME + "-console", checkpoint + "/console", trigger));
+  }
+
+  /** A micro-batch's alerts and dead letters to their topics, the alerts also printed. */
+  private void writeBatch(Dataset<Row> batch, long batchId, Map<String, String> registryConfig) {
+    batch.persist();
+    try {
+      KafkaIO.writeRouted(toKafkaRecords(batch, registryConfig), kafka.clientProperties());
+      if (streaming.console()) {
+        System.out.printf("%s: batch %d%n", ErrorAlertsJob.NAME, batchId);
+        batch.where(col("kind").equalTo(WindowedEvent.EVENT)).drop("kind").show(1000, false);
+      }
+    } finally {
+      batch.unpersist();
     }
-    return queries;
   }
 
   private void checkOptions() {
@@ -194,10 +204,14 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
         : Triggers.of(streaming.trigger());
   }
 
-  /** Key: the client address; value: an ErrorAlert in the chosen format. */
-  private Dataset<Row> toKafkaRecords(Dataset<Row> alerts, Map<String, String> registryConfig) {
-    return alerts.select(
-        col("clientIp").as("key"),
+  /**
+   * Alerts keyed by client address with an ErrorAlert value in the chosen format, to the results
+   * topic; dead letters keyed as their record was, with a DeadLetter value, to the dead-letter
+   * topic.
+   */
+  private Dataset<Row> toKafkaRecords(Dataset<Row> rows, Map<String, String> registryConfig) {
+    Column dead = col("kind").equalTo(WindowedEvent.DEAD);
+    Column alert =
         results
             .format()
             .encode(
@@ -213,7 +227,18 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
                     col("sourceOffset")),
                 ErrorAlert.getClassSchema(),
                 results.topic(),
-                registryConfig)
-            .as("value"));
+                registryConfig);
+    Column letter =
+        DeadLetters.value(
+            col("recordTimestamp"),
+            col("errorClass"),
+            col("error"),
+            ErrorAlertsJob.NAME,
+            input.deadLetterTopic(),
+            registryConfig);
+    return rows.select(
+        when(dead, lit(input.deadLetterTopic())).otherwise(lit(results.topic())).as("topic"),
+        when(dead, col("key")).otherwise(col("clientIp").cast("binary")).as("key"),
+        when(dead, letter).otherwise(alert).as("value"));
   }
 }

@@ -2,9 +2,12 @@ package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.structured.windows.WindowedEvent;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
@@ -19,7 +22,8 @@ import org.apache.spark.sql.types.DataTypes;
  * Alerts on access-log requests as they arrive: server errors (status 500 and above) and, with a
  * pattern, requests whose endpoint, user agent or referrer contains a match. Stateless (a
  * projection and a filter of each record), so it runs in micro-batches or under Spark's continuous
- * trigger. The events and the sink (Kafka in production, memory in tests) are injected.
+ * trigger. The input records and the sink (Kafka in production, memory in tests) are injected;
+ * records that cannot be read leave through the same query as dead letters.
  */
 public final class ErrorAlertsJob {
   public static final String NAME = "error-alerts";
@@ -33,21 +37,35 @@ public final class ErrorAlertsJob {
   /** The fields the pattern is searched in, in the order that names the reason. */
   static final String[] MATCHED_FIELDS = {"endpoint", "userAgent", "referrer"};
 
-  private final Dataset<Row> events;
+  private static final Column[] ALERT_COLUMNS = {
+    col("timestamp"),
+    col("clientIp"),
+    col("method"),
+    col("endpoint"),
+    col("status"),
+    col("reason"),
+    col("topic").as("sourceTopic"),
+    col("partition").cast(DataTypes.IntegerType).as("sourcePartition"),
+    col("offset").cast(DataTypes.LongType).as("sourceOffset")
+  };
+
+  private final Dataset<Row> records;
   private final boolean serverErrors;
   private final String matchPattern;
   private final Function<Dataset<Row>, DataStreamWriter<Row>> sink;
 
   /**
+   * @param records every input record ({@code AccessLogInput.records()})
    * @param matchPattern a Java regular expression, or null to alert on server errors only
-   * @param sink turns the alert rows into a writer for their destination
+   * @param sink turns the rows of {@link #alertsAndDeadLetters} into a writer for their
+   *     destinations
    */
   public ErrorAlertsJob(
-      Dataset<Row> events,
+      Dataset<Row> records,
       boolean serverErrors,
       String matchPattern,
       Function<Dataset<Row>, DataStreamWriter<Row>> sink) {
-    this.events = events;
+    this.records = records;
     this.serverErrors = serverErrors;
     this.matchPattern = matchPattern;
     this.sink = sink;
@@ -67,6 +85,45 @@ public final class ErrorAlertsJob {
    */
   public static Dataset<Row> alerts(
       Dataset<Row> events, boolean serverErrors, String matchPattern) {
+    return events
+        .withColumn("reason", reason(serverErrors, matchPattern))
+        .where(col("reason").isNotNull())
+        .select(ALERT_COLUMNS);
+  }
+
+  /**
+   * From every input record ({@code AccessLogInput.records()}), in one pass: the alerts as {@link
+   * #alerts} gives them and the dead letters, each row with its {@code kind}, the alert columns
+   * (null for a dead letter) and the record's {@code key, value, topic, partition, offset,
+   * recordTimestamp, errorClass, error}.
+   */
+  public static Dataset<Row> alertsAndDeadLetters(
+      Dataset<Row> records, boolean serverErrors, String matchPattern) {
+    Column dead = col("kind").equalTo(WindowedEvent.DEAD);
+    List<String> provenance =
+        List.of(
+            "key",
+            "value",
+            "topic",
+            "partition",
+            "offset",
+            "recordTimestamp",
+            "errorClass",
+            "error");
+    Column[] columns = new Column[1 + ALERT_COLUMNS.length + provenance.size()];
+    columns[0] = col("kind");
+    System.arraycopy(ALERT_COLUMNS, 0, columns, 1, ALERT_COLUMNS.length);
+    int i = ALERT_COLUMNS.length + 1;
+    for (String name : provenance) {
+      columns[i++] = col(name);
+    }
+    return records
+        .withColumn("reason", when(not(dead), reason(serverErrors, matchPattern)))
+        .where(dead.or(col("reason").isNotNull()))
+        .select(columns);
+  }
+
+  private static Column reason(boolean serverErrors, String matchPattern) {
     if (!serverErrors && matchPattern == null) {
       throw new IllegalArgumentException("alerts need server errors, a pattern, or both");
     }
@@ -81,31 +138,16 @@ public final class ErrorAlertsJob {
         reason = reason == null ? when(matches, label) : reason.when(matches, label);
       }
     }
-    return events
-        .withColumn("reason", reason)
-        .where(col("reason").isNotNull())
-        .select(
-            col("timestamp"),
-            col("clientIp"),
-            col("method"),
-            col("endpoint"),
-            col("status"),
-            col("reason"),
-            col("topic").as("sourceTopic"),
-            col("partition").cast(DataTypes.IntegerType).as("sourcePartition"),
-            col("offset").cast(DataTypes.LongType).as("sourceOffset"));
+    return reason;
   }
 
-  /** Starts the alert query: micro-batch or continuous, as the trigger says. */
+  /**
+   * Starts the job's one query (alerts and dead letters): micro-batch or continuous, as the trigger
+   * says.
+   */
   public StreamingQuery start(String checkpoint, Trigger trigger) throws TimeoutException {
-    return start(NAME, checkpoint, trigger);
-  }
-
-  /** Starts an alert query under another name (a second sink of the same alerts). */
-  public StreamingQuery start(String queryName, String checkpoint, Trigger trigger)
-      throws TimeoutException {
-    return sink.apply(alerts(events, serverErrors, matchPattern))
-        .queryName(queryName)
+    return sink.apply(alertsAndDeadLetters(records, serverErrors, matchPattern))
+        .queryName(NAME)
         .option("checkpointLocation", checkpoint)
         .trigger(trigger)
         .start();

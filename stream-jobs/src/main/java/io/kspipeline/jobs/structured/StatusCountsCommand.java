@@ -5,19 +5,21 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
-import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
+import io.kspipeline.jobs.structured.windows.WindowResults;
+import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import io.kspipeline.schemas.Topics;
 import io.kspipeline.schemas.avro.StatusCount;
 import java.util.List;
@@ -91,29 +93,32 @@ public final class StatusCountsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Starts the job's queries (counts, dead letters) on the given session. */
+  /** Starts the job's query (counts and dead letters of each record read once). */
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     ResultSink sink =
         new ResultSink(StatusCountsJob.NAME, kafka)
-            .toTopic(results.topic(), counts -> toKafkaRecords(counts, registryConfig))
-            .toTable(table, counts -> counts)
-            .printing(streaming.console() ? counts -> counts.orderBy("status") : null);
+            .toTopic(
+                results.topic(),
+                batch -> toKafkaRecords(StatusCountsJob.countRows(batch), registryConfig))
+            .toTopic(
+                input.deadLetterTopic(),
+                batch ->
+                    WindowResults.deadLetters(
+                        batch, StatusCountsJob.NAME, input.deadLetterTopic(), registryConfig))
+            .toTable(table, StatusCountsJob::countRows)
+            .printing(
+                streaming.console()
+                    ? batch -> StatusCountsJob.countRows(batch).orderBy("status")
+                    : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     String checkpoint = streaming.checkpointFor(StatusCountsJob.NAME);
+    StateLayout.check(checkpoint);
     StreamingQuery counts =
-        new StatusCountsJob(events.events(), sink)
-            .start(checkpoint + "/counts", streaming.trigger());
-    StreamingQuery deadLetters =
-        DeadLetterQuery.start(
-            events.deadLetters(StatusCountsJob.NAME, input.deadLetterTopic(), registryConfig),
-            StatusCountsJob.NAME,
-            kafka,
-            input.deadLetterTopic(),
-            checkpoint + "/dead-letters",
-            streaming.trigger());
-    return List.of(counts, deadLetters);
+        new StatusCountsJob(events.records(), sink)
+            .start(WindowedCounter.DEFAULT_SHARDS, checkpoint + "/counts", streaming.trigger());
+    return List.of(counts);
   }
 
   /** Key: the status; value: a StatusCount (status, count) in the chosen format. */

@@ -1,11 +1,12 @@
 package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.common.ForeachBatchQuery;
+import io.kspipeline.jobs.structured.windows.WindowResult;
+import io.kspipeline.jobs.structured.windows.WindowResults;
+import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -14,18 +15,19 @@ import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
- * The seed's log analysis: hits per HTTP status since the beginning of the input. The events (any
+ * The seed's log analysis: hits per HTTP status since the beginning of the input. The input (any
  * access-log input) and the sink (Kafka topic and JDBC table in production, memory in tests) are
  * injected.
  */
 public final class StatusCountsJob {
   public static final String NAME = "status-counts";
 
-  private final Dataset<Row> events;
+  private final Dataset<Row> records;
   private final VoidFunction2<Dataset<Row>, Long> sink;
 
-  public StatusCountsJob(Dataset<Row> events, VoidFunction2<Dataset<Row>, Long> sink) {
-    this.events = events;
+  /** Every input record ({@code AccessLogInput.records()}), and the sink of each batch. */
+  public StatusCountsJob(Dataset<Row> records, VoidFunction2<Dataset<Row>, Long> sink) {
+    this.records = records;
     this.sink = sink;
   }
 
@@ -33,17 +35,42 @@ public final class StatusCountsJob {
     PipelineCommandLine.runSparkMain(new StatusCountsCommand(), args);
   }
 
-  /** Hits per status ({@code status INT, hits BIGINT}) over every event so far. */
-  public static Dataset<Row> statusCounts(Dataset<Row> events) {
-    return events.groupBy(col("status")).agg(count(lit(1)).as("hits"));
+  /**
+   * Hits per status over every record so far ({@code AccessLogInput.records()}): every batch with
+   * events carries the whole table as {@code WindowResult} count rows (the status as the count
+   * key), as the seed's complete output mode does, plus the batch's dead letters. Records are
+   * summed per status in each input partition before the shuffle.
+   */
+  public static Dataset<Row> statusCounts(Dataset<Row> records, int shards) {
+    Dataset<Row> keyed =
+        records.select(
+            col("kind"),
+            col("status").cast("string").as("countKey"),
+            col("key"),
+            col("value"),
+            col("topic"),
+            col("partition"),
+            col("offset"),
+            col("recordTimestamp"),
+            col("errorClass"),
+            col("error"));
+    return WindowedCounter.totals(keyed, shards).toDF();
   }
 
-  /**
-   * Starts the counting query in complete mode: the whole (small) status table each batch, as the
-   * seed does.
-   */
-  public StreamingQuery start(String checkpoint, String trigger) throws TimeoutException {
+  /** The table rows of a batch: {@code status INT, hits BIGINT}. */
+  public static Dataset<Row> countRows(Dataset<Row> batch) {
+    return WindowResults.ofKind(batch, WindowResult.COUNT)
+        .select(col("countKey").cast("int").as("status"), col("count").as("hits"));
+  }
+
+  public StreamingQuery start(int shards, String checkpoint, String trigger)
+      throws TimeoutException {
     return ForeachBatchQuery.start(
-        statusCounts(events), NAME, OutputMode.Complete(), checkpoint, trigger, sink);
+        WindowResults.counted(statusCounts(records, shards)),
+        NAME,
+        OutputMode.Update(),
+        checkpoint,
+        trigger,
+        sink);
   }
 }

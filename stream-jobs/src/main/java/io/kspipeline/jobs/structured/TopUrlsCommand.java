@@ -2,13 +2,13 @@ package io.kspipeline.jobs.structured;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
-import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -17,6 +17,7 @@ import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import io.kspipeline.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -132,34 +133,34 @@ public final class TopUrlsCommand implements Callable<Integer> {
     }
     ResultSink sink =
         new ResultSink(TopUrlsJob.NAME, kafka)
+            .shapedBy(batch -> WindowResults.combined(batch, top))
             .toTopic(
                 results.topic(),
                 batch ->
                     WindowResults.rankings(
                         batch, results.format(), results.topic(), registryConfig))
             .toTopic(input.lateTopic(), WindowResults::lateRecords)
+            .toTopic(
+                input.deadLetterTopic(),
+                batch ->
+                    WindowResults.deadLetters(
+                        batch, TopUrlsJob.NAME, input.deadLetterTopic(), registryConfig))
             .toTable(table, batch -> WindowResults.countRows(batch, "endpoint"))
             .printing(
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "endpoint") : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     String checkpoint = streaming.checkpointFor(TopUrlsJob.NAME);
+    StateLayout.check(checkpoint);
     StreamingQuery hits =
-        new TopUrlsJob(events.events(), sink)
+        new TopUrlsJob(events.records(), sink)
             .start(
                 new WindowSpec(window, slide),
                 time,
                 watermark,
                 top,
+                WindowedCounter.DEFAULT_SHARDS,
                 checkpoint + "/hits",
                 streaming.trigger());
-    StreamingQuery deadLetters =
-        DeadLetterQuery.start(
-            events.deadLetters(TopUrlsJob.NAME, input.deadLetterTopic(), registryConfig),
-            TopUrlsJob.NAME,
-            kafka,
-            input.deadLetterTopic(),
-            checkpoint + "/dead-letters",
-            streaming.trigger());
-    return List.of(hits, deadLetters);
+    return List.of(hits);
   }
 }

@@ -21,27 +21,35 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 /**
  * The seed's exercise: the most viewed URLs (endpoints) over a 30-second window sliding every 10
  * seconds, by the log's own time (with a watermark; late records are set aside, not lost) or by
- * processing time as the seed's {@code current_timestamp()} variant. Events and sink injected.
+ * processing time as the seed's {@code current_timestamp()} variant. Input and sink injected.
  */
 public final class TopUrlsJob {
   public static final String NAME = "top-urls";
 
-  private final Dataset<Row> events;
+  private final Dataset<Row> records;
   private final VoidFunction2<Dataset<Row>, Long> sink;
 
-  public TopUrlsJob(Dataset<Row> events, VoidFunction2<Dataset<Row>, Long> sink) {
-    this.events = events;
+  /** Every input record ({@code AccessLogInput.records()}), and the sink of each batch. */
+  public TopUrlsJob(Dataset<Row> records, VoidFunction2<Dataset<Row>, Long> sink) {
+    this.records = records;
     this.sink = sink;
   }
 
   /**
-   * Hits per endpoint per window: {@link WindowResult} rows of kind count (per updated endpoint),
-   * rank (the top N of each updated window) and late.
+   * Hits per endpoint per window from every input record ({@code AccessLogInput.records()}): {@link
+   * WindowResult} rows of kind count (per updated endpoint), rank (each shard's top N of each
+   * updated window, see {@link WindowResults#combined}), late and dead.
    */
   public static Dataset<Row> windowedHits(
-      Dataset<Row> events, WindowSpec windows, TimeMode time, Duration watermark, int top) {
+      Dataset<Row> records,
+      WindowSpec windows,
+      TimeMode time,
+      Duration watermark,
+      int top,
+      int shards) {
     Dataset<Row> keyed =
-        events.select(
+        records.select(
+            col("kind"),
             time.clock(col("timestamp")).as("eventTime"),
             // A malformed request line has no endpoint; it is still a hit, on "-" as logged.
             coalesce(col("endpoint"), lit("-")).as("countKey"),
@@ -49,8 +57,11 @@ public final class TopUrlsJob {
             col("value"),
             col("topic"),
             col("partition"),
-            col("offset"));
-    return WindowedCounter.count(keyed, windows, time.delay(watermark), top).toDF();
+            col("offset"),
+            col("recordTimestamp"),
+            col("errorClass"),
+            col("error"));
+    return WindowedCounter.count(keyed, windows, time.delay(watermark), top, shards).toDF();
   }
 
   public StreamingQuery start(
@@ -58,11 +69,12 @@ public final class TopUrlsJob {
       TimeMode time,
       Duration watermark,
       int top,
+      int shards,
       String checkpoint,
       String trigger)
       throws TimeoutException {
     return ForeachBatchQuery.start(
-        WindowResults.lateCounted(windowedHits(events, windows, time, watermark, top)),
+        WindowResults.counted(windowedHits(records, windows, time, watermark, top, shards)),
         NAME,
         OutputMode.Update(),
         checkpoint,

@@ -2,13 +2,13 @@ package io.kspipeline.jobs.structured;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
-import io.kspipeline.jobs.common.DeadLetterQuery;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.SparkSessions;
+import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -16,6 +16,7 @@ import io.kspipeline.jobs.structured.input.TweetInput;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
+import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import io.kspipeline.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -152,29 +153,35 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
     }
     ResultSink sink =
         new ResultSink(TrendingHashtagsJob.NAME, kafka)
+            .shapedBy(batch -> WindowResults.combined(batch, top))
             .toTopic(
                 results.topic(),
                 batch ->
                     WindowResults.rankings(
                         batch, results.format(), results.topic(), registryConfig))
             .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
+            .toTopic(
+                deadLetterTopic,
+                batch ->
+                    WindowResults.deadLetters(
+                        batch, TrendingHashtagsJob.NAME, deadLetterTopic, registryConfig))
             .toTable(table, batch -> WindowResults.countRows(batch, "hashtag"))
             .printing(
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);
     TweetInput tweets =
         TweetInput.avro(KafkaIO.stream(spark, kafka, streaming, inputTopic), registryConfig);
     String checkpoint = streaming.checkpointFor(TrendingHashtagsJob.NAME);
+    StateLayout.check(checkpoint);
     StreamingQuery trending =
-        new TrendingHashtagsJob(tweets.hashtags(), sink)
-            .start(windows, time, watermark, top, checkpoint + "/trending", streaming.trigger());
-    StreamingQuery deadLetters =
-        DeadLetterQuery.start(
-            tweets.deadLetters(TrendingHashtagsJob.NAME, deadLetterTopic, registryConfig),
-            TrendingHashtagsJob.NAME,
-            kafka,
-            deadLetterTopic,
-            checkpoint + "/dead-letters",
-            streaming.trigger());
-    return List.of(trending, deadLetters);
+        new TrendingHashtagsJob(tweets.records(), sink)
+            .start(
+                windows,
+                time,
+                watermark,
+                top,
+                WindowedCounter.DEFAULT_SHARDS,
+                checkpoint + "/trending",
+                streaming.trigger());
+    return List.of(trending);
   }
 }

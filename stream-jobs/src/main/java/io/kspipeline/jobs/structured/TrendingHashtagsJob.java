@@ -28,8 +28,8 @@ public final class TrendingHashtagsJob {
   private final VoidFunction2<Dataset<Row>, Long> sink;
 
   /**
-   * @param hashtags {@code createdAt, hashtag} per occurrence with {@code key, value, topic,
-   *     partition, offset} of its tweet's record
+   * @param hashtags every input record ({@code TweetInput.records()}): {@code createdAt, hashtag}
+   *     per occurrence, or a dead letter, with the provenance of its record
    */
   public TrendingHashtagsJob(Dataset<Row> hashtags, VoidFunction2<Dataset<Row>, Long> sink) {
     this.hashtags = hashtags;
@@ -41,17 +41,26 @@ public final class TrendingHashtagsJob {
    * window), count (exact hits of the top N and of the hashtags a batch changed) and late.
    */
   public static Dataset<Row> trending(
-      Dataset<Row> hashtags, WindowSpec windows, TimeMode time, Duration watermark, int top) {
+      Dataset<Row> hashtags,
+      WindowSpec windows,
+      TimeMode time,
+      Duration watermark,
+      int top,
+      int shards) {
     Dataset<Row> keyed =
         hashtags.select(
+            col("kind"),
             time.clock(col("createdAt")).as("eventTime"),
             col("hashtag").as("countKey"),
             col("key"),
             col("value"),
             col("topic"),
             col("partition"),
-            col("offset"));
-    return WindowedCounter.topPerSlide(keyed, windows, time.delay(watermark), top).toDF();
+            col("offset"),
+            col("recordTimestamp"),
+            col("errorClass"),
+            col("error"));
+    return WindowedCounter.topPerSlide(keyed, windows, time.delay(watermark), top, shards).toDF();
   }
 
   public StreamingQuery start(
@@ -59,11 +68,12 @@ public final class TrendingHashtagsJob {
       TimeMode time,
       Duration watermark,
       int top,
+      int shards,
       String checkpoint,
       String trigger)
       throws TimeoutException {
     return ForeachBatchQuery.start(
-        WindowResults.lateCounted(trending(hashtags, windows, time, watermark, top)),
+        WindowResults.counted(trending(hashtags, windows, time, watermark, top, shards)),
         NAME,
         OutputMode.Update(),
         checkpoint,

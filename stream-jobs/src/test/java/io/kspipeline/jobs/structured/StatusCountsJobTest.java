@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
+import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.registry.RegistryClientConfig;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -14,7 +15,9 @@ import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -29,6 +32,11 @@ import scala.collection.JavaConverters;
 class StatusCountsJobTest {
   private static final Map<String, String> REGISTRY =
       Map.of(RegistryClientConfig.URL, "mock://status-counts-test");
+
+  /** The table as the sink upserts it, and the dead letters' payloads (static: closures). */
+  private static final Map<Integer, Long> TABLE = new ConcurrentHashMap<>();
+
+  private static final List<String> DEAD = new CopyOnWriteArrayList<>();
   private final SparkSession spark = SparkTestSession.get();
 
   private static String line(int status) {
@@ -47,26 +55,39 @@ class StatusCountsJobTest {
   }
 
   @Test
-  void shouldKeepRunningCountsAcrossBatchesAndIgnoreLinesWithoutStatus() throws Exception {
+  void shouldKeepRunningCountsAcrossBatchesAndRouteUnreadableLinesInTheSameQuery()
+      throws Exception {
     MemoryStream<String> input =
         new MemoryStream<>(1, spark.sqlContext(), Option.empty(), Encoders.STRING());
-    Dataset<Row> events =
-        AccessLogInput.raw(kafkaShaped(input.toDS()), AccessLogParser.autoDetecting()).events();
+    Dataset<Row> records =
+        AccessLogInput.raw(kafkaShaped(input.toDS()), AccessLogParser.autoDetecting()).records();
+    TABLE.clear();
+    DEAD.clear();
     StreamingQuery query =
-        StatusCountsJob.statusCounts(events)
+        StatusCountsJob.statusCounts(records, 4)
             .writeStream()
-            .format("memory")
-            .queryName("status_counts_logic")
-            .outputMode("complete")
+            .outputMode("update")
+            .foreachBatch(
+                (VoidFunction2<Dataset<Row>, Long>)
+                    (batch, id) -> {
+                      for (Row r : StatusCountsJob.countRows(batch).collectAsList()) {
+                        TABLE.put(r.getInt(0), r.getLong(1));
+                      }
+                      for (Row r : WindowResults.ofKind(batch, "dead").collectAsList()) {
+                        DEAD.add(new String((byte[]) r.getAs("value"), StandardCharsets.UTF_8));
+                      }
+                    })
             .start();
     try {
       add(input, line(200), line(200), line(404), "not a log line");
       query.processAllAvailable();
-      assertThat(table()).isEqualTo(Map.of(200, 2L, 404, 1L));
+      assertThat(TABLE).isEqualTo(Map.of(200, 2L, 404, 1L));
+      assertThat(DEAD).containsExactly("not a log line");
 
       add(input, line(200), line(500), "");
       query.processAllAvailable();
-      assertThat(table()).isEqualTo(Map.of(200, 3L, 404, 1L, 500, 1L));
+      assertThat(TABLE).isEqualTo(Map.of(200, 3L, 404, 1L, 500, 1L));
+      assertThat(DEAD).containsExactly("not a log line", "");
     } finally {
       query.stop();
     }
@@ -93,11 +114,6 @@ class StatusCountsJobTest {
     assertThat(letter.getSourceTopic()).isEqualTo("access-logs-raw");
     assertThat(letter.getSourcePartition()).isEqualTo(3);
     assertThat(letter.getSourceOffset()).isEqualTo(42L);
-  }
-
-  private Map<Integer, Long> table() {
-    return spark.table("status_counts_logic").collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getInt(0), r -> r.getLong(1)));
   }
 
   private static void add(MemoryStream<String> input, String... lines) {

@@ -3,12 +3,15 @@ package io.kspipeline.jobs.structured.input;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.avro.AvroRows;
 import io.kspipeline.jobs.avro.ConfluentAvro;
 import io.kspipeline.jobs.common.DeadLetters;
+import io.kspipeline.jobs.structured.windows.WindowedEvent;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -75,17 +78,31 @@ public final class AccessLogInput {
     return raw(lines, parser);
   }
 
-  /** The events, with {@code key, value, topic, partition, offset} of the record each came from. */
-  public Dataset<Row> events() {
-    return withOutcome
-        .where(col(outcome + ".error").isNull())
-        .select(
-            col(outcome + ".record.*"),
-            col("key"),
-            col("value"),
-            col("topic"),
-            col("partition"),
-            col("offset"));
+  /**
+   * Every input record once, for a job that routes events and dead letters in one query: {@code
+   * kind} ({@code event} or {@code dead}), the event columns (null for a dead letter), the record's
+   * {@code key, value, topic, partition, offset, recordTimestamp}, and for a dead letter {@code
+   * errorClass} and {@code error}.
+   */
+  public Dataset<Row> records() {
+    Column error = col(outcome + ".error");
+    Column errorClass =
+        outcome.equals(PARSED) ? lit("AccessLogParseError") : substring_index(error, ":", 1);
+    return withOutcome.select(
+        when(error.isNull(), lit(WindowedEvent.EVENT))
+            .otherwise(lit(WindowedEvent.DEAD))
+            .as("kind"),
+        col(outcome + ".record.*"),
+        col("key"),
+        col("value"),
+        col("topic"),
+        col("partition"),
+        col("offset"),
+        DeadLetters.recordTimestamp(withOutcome).as("recordTimestamp"),
+        when(error.isNull(), lit(null).cast(DataTypes.StringType))
+            .otherwise(errorClass)
+            .as("errorClass"),
+        error.as("error"));
   }
 
   /** The input records that are not events, as DeadLetters for the dead-letter topic. */

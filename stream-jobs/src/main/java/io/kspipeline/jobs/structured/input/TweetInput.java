@@ -1,13 +1,20 @@
 package io.kspipeline.jobs.structured.input;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.hashtags.HashtagKeys;
 import io.kspipeline.jobs.avro.ConfluentAvro;
+import io.kspipeline.jobs.common.DeadLetters;
+import io.kspipeline.jobs.structured.windows.WindowedEvent;
 import io.kspipeline.schemas.avro.Tweet;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -34,33 +41,38 @@ public final class TweetInput {
     return new TweetInput(ConfluentAvro.decode(kafkaRows, Tweet.getClassSchema(), registryConfig));
   }
 
-  /** {@code createdAt, hashtag} per hashtag occurrence, plus the record's provenance. */
-  public Dataset<Row> hashtags() {
+  /**
+   * Every input record once, for a job that routes events and dead letters in one query: a row per
+   * hashtag occurrence ({@code kind} event, {@code createdAt, hashtag}) or one per record that is
+   * not a tweet ({@code kind} dead, {@code errorClass, error}), each with its record's {@code key,
+   * value, topic, partition, offset, recordTimestamp}.
+   */
+  public Dataset<Row> records() {
     String record = ConfluentAvro.DECODED + ".record";
+    Column error = col(ConfluentAvro.DECODED + ".error");
+    // One pass over the input: a dead letter explodes into a single row without a hashtag.
+    Column tags =
+        when(error.isNull(), col(record + ".hashtags"))
+            .otherwise(array(lit(null).cast(DataTypes.StringType)));
     return decoded
-        .where(col(ConfluentAvro.DECODED + ".error").isNull())
         .select(
+            when(error.isNull(), lit(WindowedEvent.EVENT))
+                .otherwise(lit(WindowedEvent.DEAD))
+                .as("kind"),
             col(record + ".createdAt").as("createdAt"),
-            explode(col(record + ".hashtags")).as("tag"),
+            explode(tags).as("tag"),
             col("key"),
             col("value"),
             col("topic"),
             col("partition"),
-            col("offset"))
-        .select(
-            col("createdAt"),
-            HASHTAG_KEY.apply(col("tag")).as("hashtag"),
-            col("key"),
-            col("value"),
-            col("topic"),
-            col("partition"),
-            col("offset"))
-        .where(col("hashtag").notEqual(""));
-  }
-
-  /** The records that are not tweets, as DeadLetters for the dead-letter topic. */
-  public Dataset<Row> deadLetters(
-      String stage, String deadLetterTopic, Map<String, String> registryConfig) {
-    return ConfluentAvro.deadLetters(decoded, stage, deadLetterTopic, registryConfig);
+            col("offset"),
+            DeadLetters.recordTimestamp(decoded).as("recordTimestamp"),
+            substring_index(error, ":", 1).as("errorClass"),
+            error.as("error"))
+        .withColumn(
+            "hashtag",
+            when(col("kind").equalTo(WindowedEvent.EVENT), HASHTAG_KEY.apply(col("tag"))))
+        .drop("tag")
+        .where(col("kind").equalTo(WindowedEvent.DEAD).or(col("hashtag").notEqual("")));
   }
 }

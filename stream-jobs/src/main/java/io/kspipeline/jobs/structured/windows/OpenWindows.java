@@ -9,8 +9,8 @@ import java.util.TreeMap;
 public final class OpenWindows implements Serializable {
   private final TreeMap<Long, Map<String, Long>> windows = new TreeMap<>();
 
-  long add(long windowStart, String key) {
-    return windows.computeIfAbsent(windowStart, s -> new HashMap<>()).merge(key, 1L, Long::sum);
+  long add(long windowStart, String key, long weight) {
+    return windows.computeIfAbsent(windowStart, s -> new HashMap<>()).merge(key, weight, Long::sum);
   }
 
   long count(long windowStart, String key) {

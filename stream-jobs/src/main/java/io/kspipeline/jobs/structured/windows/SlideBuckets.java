@@ -7,15 +7,28 @@ import java.util.TreeMap;
 
 /**
  * The state of {@link SlidingTopNFunction}: key counts per slide-long bucket (the pre-aggregate
- * that replaces Spark's copy of every event into each of its windows), and how far windows have
- * been emitted.
+ * that replaces Spark's copy of every event into each of its windows) of one shard's keys, and how
+ * far windows have been emitted — the same in every shard.
  */
 public final class SlideBuckets implements Serializable {
   private final TreeMap<Long, HashMap<String, Long>> buckets = new TreeMap<>();
   private long emittedThrough = Long.MIN_VALUE;
+  private long newestBucket = Long.MIN_VALUE;
 
-  void add(long bucket, String key) {
-    buckets.computeIfAbsent(bucket, b -> new HashMap<>()).merge(key, 1L, Long::sum);
+  void add(long bucket, String key, long weight) {
+    buckets.computeIfAbsent(bucket, b -> new HashMap<>()).merge(key, weight, Long::sum);
+  }
+
+  /**
+   * The newest bucket any shard holds (every shard learns it from the ticks); {@link
+   * Long#MIN_VALUE} when none.
+   */
+  long newestBucket() {
+    return newestBucket;
+  }
+
+  void newestBucket(long bucket) {
+    newestBucket = bucket;
   }
 
   /** Forgets the buckets that start before {@code start}. */
@@ -25,14 +38,6 @@ public final class SlideBuckets implements Serializable {
 
   boolean isEmpty() {
     return buckets.isEmpty();
-  }
-
-  long firstBucket() {
-    return buckets.firstKey();
-  }
-
-  long lastBucket() {
-    return buckets.lastKey();
   }
 
   /** The first bucket at or after {@code time}, or null. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.streaming.GroupState;
 
@@ -25,8 +26,11 @@ import org.apache.spark.sql.streaming.GroupState;
  * it, so each row written holds the key's exact count. Records whose windows have all closed are
  * emitted as {@code late}, once per input record.
  *
- * <p>One group holds all buckets, so every batch reaches it and trims what the watermark closed;
- * the state is at most window / slide buckets (plus the watermark delay) of distinct keys.
+ * <p>A group is a shard: the buckets of the keys that hash to it. The ticks of {@link ShardRouting}
+ * bring every shard into every batch with events and tell each which buckets the batch touched
+ * anywhere, so all shards emit the same windows, each with its own top N, whose union holds the
+ * window's top N ({@link WindowResults#combined} ranks it); each shard trims what the watermark
+ * closed. A shard's state is at most window / slide buckets (plus the watermark delay) of its keys.
  */
 final class SlidingTopNFunction
     implements FlatMapGroupsWithStateFunction<Long, WindowedEvent, SlideBuckets, WindowResult> {
@@ -48,45 +52,61 @@ final class SlidingTopNFunction
 
   @Override
   public Iterator<WindowResult> call(
-      Long group, Iterator<WindowedEvent> events, GroupState<SlideBuckets> state) {
+      Long shard, Iterator<WindowedEvent> events, GroupState<SlideBuckets> state) {
     long length = windows.lengthMillis();
     long slide = windows.slideMillis();
     // Window ends are multiples of the slide; the first one after the watermark is still open.
     long firstOpenEnd = Math.floorDiv(state.getCurrentWatermarkMs(), slide) * slide + slide;
+    long firstOpenBucket = firstOpenEnd - length;
     SlideBuckets buckets = state.exists() ? state.get() : new SlideBuckets();
-    buckets.dropBefore(firstOpenEnd - length);
+    buckets.dropBefore(firstOpenBucket);
 
     List<WindowResult> out = new ArrayList<>();
     TreeMap<Long, Set<String>> touched = new TreeMap<>();
+    TouchedBuckets touchedAnywhere = new TouchedBuckets(slide);
     Set<String> lateRecords = new HashSet<>();
     while (events.hasNext()) {
       WindowedEvent e = events.next();
+      if (e.isDead()) {
+        out.add(WindowResult.dead(e));
+        continue;
+      }
+      if (e.isTick()) {
+        touchedAnywhere.addRuns(e.getTouched());
+        continue;
+      }
       long bucket = windows.lastWindowStart(e.getEventTime().getTime());
-      if (bucket < firstOpenEnd - length) {
-        // An input record with several keys arrives as several events: set it aside once.
+      if (bucket < firstOpenBucket) {
+        // An input record with several keys arrives as several events: set it aside once here
+        // (and once across shards: WindowResults.combined).
         if (e.getOffset() < 0 || lateRecords.add(provenance(e))) {
           out.add(WindowResult.late(e));
         }
         continue;
       }
-      buckets.add(bucket, e.getCountKey());
+      buckets.add(bucket, e.getCountKey(), e.getWeight());
       touched.computeIfAbsent(bucket, b -> new HashSet<>()).add(e.getCountKey());
     }
 
-    if (!touched.isEmpty()) {
+    // What every shard knows alike: the open buckets the batch touched anywhere.
+    TreeSet<Long> changed = touchedAnywhere.from(firstOpenBucket);
+    if (!changed.isEmpty()) {
       long emitted = buckets.emittedThrough();
-      long frontier = Math.max(emitted, buckets.lastBucket() + slide);
+      long newest = Math.max(buckets.newestBucket(), changed.last());
+      long frontier = Math.max(emitted, newest + slide);
       if (emitted != Long.MIN_VALUE) {
         // Windows emitted before that hold a bucket this batch changed.
-        long from = Math.max(firstOpenEnd, touched.firstKey() + slide);
-        long to = Math.min(emitted, touched.lastKey() + length);
+        long from = Math.max(firstOpenEnd, changed.first() + slide);
+        long to = Math.min(emitted, changed.last() + length);
         emit(buckets, from, to, touched, out);
       }
-      long firstNew = emitted == Long.MIN_VALUE ? buckets.firstBucket() + slide : emitted + slide;
+      long firstNew = emitted == Long.MIN_VALUE ? changed.first() + slide : emitted + slide;
       emit(buckets, Math.max(firstOpenEnd, firstNew), frontier, null, out);
       buckets.emittedThrough(frontier);
+      buckets.newestBucket(newest);
     }
-    if (buckets.isEmpty()) {
+    if (buckets.newestBucket() < firstOpenBucket) {
+      // Every shard's buckets are closed: all forget, and the next data starts afresh.
       state.remove();
     } else {
       state.update(buckets);
@@ -134,18 +154,21 @@ final class SlidingTopNFunction
       List<WindowResult> out) {
     List<Map.Entry<String, Long>> top = top(counts);
     Set<String> changed = new LinkedHashSet<>();
-    for (int i = 0; i < top.size(); i++) {
-      Map.Entry<String, Long> e = top.get(i);
-      out.add(WindowResult.rank(start, end, e.getKey(), e.getValue(), i + 1));
-      changed.add(e.getKey());
-    }
     if (touched != null) {
       for (Set<String> keys : touched.subMap(start, true, end - 1, true).values()) {
         changed.addAll(keys);
       }
     }
+    for (int i = 0; i < top.size(); i++) {
+      Map.Entry<String, Long> e = top.get(i);
+      out.add(WindowResult.rank(start, end, e.getKey(), e.getValue(), i + 1));
+      if (!changed.contains(e.getKey())) {
+        // Written only if it makes the window's top N across shards.
+        out.add(WindowResult.count(start, end, e.getKey(), e.getValue(), false));
+      }
+    }
     for (String key : changed) {
-      out.add(WindowResult.count(start, end, key, counts.get(key)));
+      out.add(WindowResult.count(start, end, key, counts.get(key), true));
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.streaming.GroupState;
 
@@ -16,11 +17,13 @@ import org.apache.spark.sql.streaming.GroupState;
  * included (no event-time timeout, so Spark does not filter them): a window whose end is at or
  * behind the watermark is closed and never changes again; a record whose windows have all closed is
  * emitted as {@code late} instead of vanishing. Each batch emits the updated counts of open windows
- * and the top N of every window it touched, then forgets closed windows.
+ * and, for every window the batch touched in any shard, the top N of this shard's keys: the
+ * window's top N is among those candidates ({@link WindowResults#combined} ranks them).
  *
- * <p>All windows live in one group so that each batch, which always reaches it, also clears the
- * closed ones: state stays bounded without timeouts, whose no-data batches would keep a query from
- * ever being idle.
+ * <p>A group is a shard: the windows of the keys that hash to it. The ticks of {@link ShardRouting}
+ * bring every shard into every batch with events, so each one also clears its closed windows: state
+ * stays bounded without timeouts (whose no-data batches would keep a query from ever being idle,
+ * and which would hide late records from the function).
  */
 final class WindowCountFunction
     implements FlatMapGroupsWithStateFunction<Long, WindowedEvent, OpenWindows, WindowResult> {
@@ -49,8 +52,17 @@ final class WindowCountFunction
     open.dropStartingBefore(firstOpenStart);
     List<WindowResult> out = new ArrayList<>();
     Map<Long, Set<String>> touched = new TreeMap<>();
+    TouchedBuckets touchedAnywhere = new TouchedBuckets(slide);
     while (events.hasNext()) {
       WindowedEvent e = events.next();
+      if (e.isDead()) {
+        out.add(WindowResult.dead(e));
+        continue;
+      }
+      if (e.isTick()) {
+        touchedAnywhere.addRuns(e.getTouched());
+        continue;
+      }
       long last = windows.lastWindowStart(e.getEventTime().getTime());
       if (last < firstOpenStart) {
         out.add(WindowResult.late(e));
@@ -59,7 +71,7 @@ final class WindowCountFunction
       for (long start = Math.max(last - length + slide, firstOpenStart);
           start <= last;
           start += slide) {
-        open.add(start, e.getCountKey());
+        open.add(start, e.getCountKey(), e.getWeight());
         touched.computeIfAbsent(start, s -> new LinkedHashSet<>()).add(e.getCountKey());
       }
     }
@@ -68,6 +80,8 @@ final class WindowCountFunction
       for (String key : window.getValue()) {
         out.add(WindowResult.count(start, start + length, key, open.count(start, key)));
       }
+    }
+    for (long start : touchedWindows(touchedAnywhere, firstOpenStart)) {
       rank(start, open.keysOf(start), out);
     }
     if (open.isEmpty()) {
@@ -76,6 +90,25 @@ final class WindowCountFunction
       state.update(open);
     }
     return out.iterator();
+  }
+
+  /** The open windows that hold a touched bucket: those a batch's events changed. */
+  private Set<Long> touchedWindows(TouchedBuckets buckets, long firstOpenStart) {
+    Set<Long> starts = new TreeSet<>();
+    if (topN <= 0) {
+      return starts;
+    }
+    long length = windows.lengthMillis();
+    long slide = windows.slideMillis();
+    buckets.forEach(
+        last -> {
+          for (long start = Math.max(last - length + slide, firstOpenStart);
+              start <= last;
+              start += slide) {
+            starts.add(start);
+          }
+        });
+    return starts;
   }
 
   private void rank(long start, Map<String, Long> counts, List<WindowResult> out) {

@@ -4,14 +4,17 @@ import java.io.Serializable;
 import java.sql.Timestamp;
 
 /**
- * What the windowed counter emits (a Spark bean), one of three kinds: {@code count} — a key's
- * updated count in a window; {@code rank} — a place in an updated window's top N; {@code late} — an
- * input record all of whose windows had closed, with its original key, value and provenance.
+ * What a counter emits (a Spark bean), one of four kinds: {@code count} — a key's updated count in
+ * a window (or overall, without windows); {@code rank} — a place in an updated window's top N (per
+ * shard until {@link WindowResults#combined} ranks across shards); {@code late} — an input record
+ * all of whose windows had closed; {@code dead} — an input record that could not be read, with the
+ * reason. Late and dead results carry the record's original key, value and provenance.
  */
 public final class WindowResult implements Serializable {
   public static final String COUNT = "count";
   public static final String RANK = "rank";
   public static final String LATE = "late";
+  public static final String DEAD = "dead";
 
   private String kind;
   private Timestamp windowStart;
@@ -19,6 +22,10 @@ public final class WindowResult implements Serializable {
   private String countKey;
   private long count;
   private int rank;
+  private boolean changed = true;
+  private Timestamp recordTimestamp;
+  private String errorClass;
+  private String error;
   private byte[] key;
   private byte[] value;
   private String topic;
@@ -26,7 +33,33 @@ public final class WindowResult implements Serializable {
   private long offset;
 
   public static WindowResult count(long start, long end, String countKey, long count) {
+    return window(COUNT, start, end, countKey, count);
+  }
+
+  /**
+   * A count row; {@code changed} false for one written only because the key is in its shard's top N
+   * of the window (kept if it is in the window's top N across shards).
+   */
+  static WindowResult count(long start, long end, String countKey, long count, boolean changed) {
     WindowResult r = window(COUNT, start, end, countKey, count);
+    r.changed = changed;
+    return r;
+  }
+
+  /** A running total of a key, without windows. */
+  static WindowResult total(String countKey, long count) {
+    WindowResult r = new WindowResult();
+    r.kind = COUNT;
+    r.countKey = countKey;
+    r.count = count;
+    return r;
+  }
+
+  static WindowResult dead(WindowedEvent e) {
+    WindowResult r = record(DEAD, e);
+    r.recordTimestamp = e.getRecordTimestamp();
+    r.errorClass = e.getErrorClass();
+    r.error = e.getError();
     return r;
   }
 
@@ -37,8 +70,12 @@ public final class WindowResult implements Serializable {
   }
 
   static WindowResult late(WindowedEvent e) {
+    return record(LATE, e);
+  }
+
+  private static WindowResult record(String kind, WindowedEvent e) {
     WindowResult r = new WindowResult();
-    r.kind = LATE;
+    r.kind = kind;
     r.countKey = e.getCountKey();
     r.key = e.getKey();
     r.value = e.getValue();
@@ -105,6 +142,38 @@ public final class WindowResult implements Serializable {
 
   public void setRank(int rank) {
     this.rank = rank;
+  }
+
+  public boolean isChanged() {
+    return changed;
+  }
+
+  public void setChanged(boolean changed) {
+    this.changed = changed;
+  }
+
+  public Timestamp getRecordTimestamp() {
+    return recordTimestamp;
+  }
+
+  public void setRecordTimestamp(Timestamp recordTimestamp) {
+    this.recordTimestamp = recordTimestamp;
+  }
+
+  public String getErrorClass() {
+    return errorClass;
+  }
+
+  public void setErrorClass(String errorClass) {
+    this.errorClass = errorClass;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public void setError(String error) {
+    this.error = error;
   }
 
   public byte[] getKey() {

@@ -9,9 +9,12 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
+import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -21,6 +24,8 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import scala.collection.JavaConverters;
 
 /** Views of a batch of {@link WindowResult}s for the sinks: table rows, late records, keys. */
 public final class WindowResults {
@@ -37,12 +42,74 @@ public final class WindowResults {
         List.of(io.kspipeline.jobs.jdbc.Column.of("hits", BIGINT)));
   }
 
+  /**
+   * A batch of per-shard results as one counter's: each updated window's top N ranked across shards
+   * (count desc, then key), count rows that were only candidates of a shard's top N dropped unless
+   * they made the window's top N, and a late record emitted by several shards (one per key of the
+   * record) kept once.
+   */
+  public static Dataset<Row> combined(Dataset<Row> batch, int topN) {
+    Dataset<Row> counts = ofKind(batch, WindowResult.COUNT);
+    Dataset<Row> late = ofKind(batch, WindowResult.LATE);
+    Dataset<Row> others =
+        batch.where(
+            col("kind").notEqual(WindowResult.COUNT).and(col("kind").notEqual(WindowResult.LATE)));
+    if (topN > 0) {
+      Dataset<Row> ranks =
+          ofKind(batch, WindowResult.RANK)
+              .withColumn(
+                  "rank",
+                  row_number()
+                      .over(
+                          Window.partitionBy(col("windowStart"), col("windowEnd"))
+                              .orderBy(col("count").desc(), col("countKey").asc())))
+              .where(col("rank").leq(topN));
+      Dataset<Row> ranked = ranks.select(col("windowStart"), col("windowEnd"), col("countKey"));
+      counts =
+          counts
+              .where(col("changed"))
+              .unionByName(
+                  counts
+                      .where(not(col("changed")))
+                      .join(
+                          ranked,
+                          JavaConverters.asScalaBuffer(
+                                  List.of("windowStart", "windowEnd", "countKey"))
+                              .toSeq(),
+                          "left_semi"));
+      others = others.where(col("kind").notEqual(WindowResult.RANK)).unionByName(ranks);
+    }
+    late =
+        late.where(col("offset").lt(0))
+            .unionByName(
+                late.where(col("offset").geq(0)).dropDuplicates("topic", "partition", "offset"));
+    return counts.unionByName(late).unionByName(others);
+  }
+
+  /** The dead letters of a batch as {@code DeadLetter} records for the dead-letter topic. */
+  public static Dataset<Row> deadLetters(
+      Dataset<Row> batch, String stage, String deadLetterTopic, Map<String, String> registry) {
+    return DeadLetters.fromKafkaRows(
+        ofKind(batch, WindowResult.DEAD).withColumnRenamed("recordTimestamp", "timestamp"),
+        col("errorClass"),
+        col("error"),
+        stage,
+        deadLetterTopic,
+        registry);
+  }
+
+  /** The results, with the late records and dead letters of each batch counted for the metrics. */
+  public static Dataset<Row> counted(Dataset<Row> results) {
+    return JobCounters.countedWhere(
+        lateCounted(results), col("kind").equalTo(WindowResult.DEAD), JobCounters.DEAD_LETTERED);
+  }
+
   public static Dataset<Row> ofKind(Dataset<Row> batch, String kind) {
     return batch.where(col("kind").equalTo(kind));
   }
 
   /** The results, with the late records of each batch counted for the metrics. */
-  public static Dataset<Row> lateCounted(Dataset<Row> results) {
+  private static Dataset<Row> lateCounted(Dataset<Row> results) {
     return JobCounters.countedWhere(
         results, col("kind").equalTo(WindowResult.LATE), JobCounters.LATE);
   }

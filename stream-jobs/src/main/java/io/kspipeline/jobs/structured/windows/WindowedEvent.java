@@ -3,23 +3,100 @@ package io.kspipeline.jobs.structured.windows;
 import java.io.Serializable;
 import java.sql.Timestamp;
 
-/** An input event assigned to one of its windows (a Spark bean: fields match column names). */
+/**
+ * What reaches a counter's state shard (a Spark bean: fields match column names), one of three
+ * kinds: {@code event} — an input record's key at its event time, with a weight (how many records
+ * it stands for) and its record's provenance; {@code tick} — sent by every input partition to every
+ * shard so that each shard sees each batch and learns which slide buckets it touched ({@link
+ * TouchedBuckets}); {@code dead} — an input record that could not be read, passed through to the
+ * dead-letter output with the reason.
+ */
 public final class WindowedEvent implements Serializable {
-  private long windowStart;
+  public static final String EVENT = "event";
+  public static final String TICK = "tick";
+  public static final String DEAD = "dead";
+
+  private String kind = EVENT;
+  private long shard;
   private Timestamp eventTime;
   private String countKey;
+  private long weight = 1;
+  private Timestamp recordTimestamp;
+  private String errorClass;
+  private String error;
+  private long[] touched;
   private byte[] key;
   private byte[] value;
   private String topic;
   private int partition;
   private long offset;
 
-  public long getWindowStart() {
-    return windowStart;
+  public String getKind() {
+    return kind;
   }
 
-  public void setWindowStart(long windowStart) {
-    this.windowStart = windowStart;
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public long getShard() {
+    return shard;
+  }
+
+  public void setShard(long shard) {
+    this.shard = shard;
+  }
+
+  public long getWeight() {
+    return weight;
+  }
+
+  public void setWeight(long weight) {
+    this.weight = weight;
+  }
+
+  /** The input record's own (Kafka) timestamp, for dead letters; null where there is none. */
+  public Timestamp getRecordTimestamp() {
+    return recordTimestamp;
+  }
+
+  public void setRecordTimestamp(Timestamp recordTimestamp) {
+    this.recordTimestamp = recordTimestamp;
+  }
+
+  public String getErrorClass() {
+    return errorClass;
+  }
+
+  public void setErrorClass(String errorClass) {
+    this.errorClass = errorClass;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public void setError(String error) {
+    this.error = error;
+  }
+
+  /**
+   * A tick's touched buckets as runs {@code [from, to, from, to, ...]} ({@link TouchedBuckets}).
+   */
+  public long[] getTouched() {
+    return touched;
+  }
+
+  public void setTouched(long[] touched) {
+    this.touched = touched;
+  }
+
+  boolean isTick() {
+    return TICK.equals(kind);
+  }
+
+  boolean isDead() {
+    return DEAD.equals(kind);
   }
 
   public Timestamp getEventTime() {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
  * each event falls in.
  */
 class SlidingTopNTest {
+  /** Several shards, so that rankings are made across them. */
+  private static final int SHARDS = 4;
+
   private WindowResultStream stream;
 
   @BeforeEach
@@ -25,7 +28,9 @@ class SlidingTopNTest {
                     events,
                     new WindowSpec(Duration.ofSeconds(6), Duration.ofSeconds(2)),
                     Duration.ofSeconds(4),
-                    2));
+                    2,
+                    SHARDS),
+            2);
   }
 
   @AfterEach

@@ -32,7 +32,12 @@ final class WindowResultStream implements AutoCloseable {
   private final MemoryStream<String> input;
   private final StreamingQuery query;
 
-  WindowResultStream(Function<Dataset<Row>, Dataset<WindowResult>> counter) throws Exception {
+  /**
+   * @param counter the counter under test, given the events
+   * @param top the counter's top N, to rank each batch across shards as the jobs' sinks do
+   */
+  WindowResultStream(Function<Dataset<Row>, Dataset<WindowResult>> counter, int top)
+      throws Exception {
     BATCHES.clear();
     SparkSession spark = SparkTestSession.get();
     input = new MemoryStream<>(2, spark.sqlContext(), Option.empty(), Encoders.STRING());
@@ -58,7 +63,7 @@ final class WindowResultStream implements AutoCloseable {
                 (VoidFunction2<Dataset<Row>, Long>)
                     (batch, id) -> {
                       List<String> rows = new ArrayList<>();
-                      for (Row r : batch.collectAsList()) {
+                      for (Row r : WindowResults.combined(batch, top).collectAsList()) {
                         rows.add(describe(r));
                       }
                       rows.sort(null);

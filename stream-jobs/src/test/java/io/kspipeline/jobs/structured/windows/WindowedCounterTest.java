@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
  * written into the input, so no time passes in the test.
  */
 class WindowedCounterTest {
+  /** Several shards, so that rankings are made across them. */
+  private static final int SHARDS = 4;
+
   private WindowResultStream stream;
 
   @BeforeEach
@@ -24,7 +27,9 @@ class WindowedCounterTest {
                     events,
                     new WindowSpec(Duration.ofSeconds(30), Duration.ofSeconds(10)),
                     Duration.ofSeconds(60),
-                    2));
+                    2,
+                    SHARDS),
+            2);
   }
 
   @AfterEach

@@ -1,0 +1,137 @@
+package io.kspipeline.jobs.structured.windows;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+
+/**
+ * The step before the shuffle into state shards, run in each input partition: gives every record
+ * its shard (events by key, so a key's state lives in one shard; dead letters in shards of their
+ * own that hold no state), and at the end of the partition sends one tick to every shard with the
+ * buckets the partition's events touched. Ticks make every shard run in every batch that has
+ * events, so each shard trims what the watermark closed and emits its part of every window the
+ * batch changed — that is what lets a ranking across shards be exact.
+ *
+ * <p>Counts without windows (running totals) are summed here per key first, so only one row per key
+ * and partition crosses the shuffle.
+ */
+final class ShardRouting implements MapPartitionsFunction<WindowedEvent, WindowedEvent> {
+  private final int shards;
+  private final long slide;
+  private final boolean ticks;
+  private final boolean combine;
+
+  /**
+   * @param slide the buckets' length in ms (the window slide); 0 for counts without windows
+   * @param ticks whether shards need ticks (they do to rank across shards or emit every key)
+   * @param combine whether to sum events per key here (only where no event can be late)
+   */
+  ShardRouting(int shards, long slide, boolean ticks, boolean combine) {
+    this.shards = shards;
+    this.slide = slide;
+    this.ticks = ticks;
+    this.combine = combine;
+  }
+
+  /** The shard of a key: String.hashCode is specified, so every JVM and restart agrees. */
+  static long shardOf(String countKey, int shards) {
+    return Math.floorMod(countKey.hashCode(), shards);
+  }
+
+  /** Dead letters spread over negative shards, which never hold counting state. */
+  static long deadShardOf(WindowedEvent e, int shards) {
+    String provenance = e.getTopic() + "/" + e.getPartition() + "/" + e.getOffset();
+    return -1L - Math.floorMod(provenance.hashCode(), shards);
+  }
+
+  @Override
+  public Iterator<WindowedEvent> call(Iterator<WindowedEvent> input) {
+    return new Routed(input);
+  }
+
+  private final class Routed implements Iterator<WindowedEvent> {
+    private final Iterator<WindowedEvent> input;
+    private final TouchedBuckets touched = new TouchedBuckets(Math.max(slide, 1));
+    private final Map<String, WindowedEvent> sums = new HashMap<>();
+    private final Deque<WindowedEvent> tail = new ArrayDeque<>();
+    private boolean sawEvent;
+    private boolean inputDone;
+    private WindowedEvent next;
+
+    Routed(Iterator<WindowedEvent> input) {
+      this.input = input;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        if (!inputDone && input.hasNext()) {
+          next = route(input.next());
+        } else {
+          if (!inputDone) {
+            inputDone = true;
+            finish();
+          }
+          if (tail.isEmpty()) {
+            return false;
+          }
+          next = tail.poll();
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public WindowedEvent next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      WindowedEvent e = next;
+      next = null;
+      return e;
+    }
+
+    /** The record to pass on now, or null when it is held back (summed) until the end. */
+    private WindowedEvent route(WindowedEvent e) {
+      if (e.isDead()) {
+        e.setShard(deadShardOf(e, shards));
+        return e;
+      }
+      sawEvent = true;
+      e.setShard(shardOf(e.getCountKey(), shards));
+      if (slide > 0) {
+        touched.add(Math.floorDiv(e.getEventTime().getTime(), slide) * slide);
+      }
+      if (!combine) {
+        return e;
+      }
+      // A sum stands for many records: it keeps none's bytes.
+      e.setKey(null);
+      e.setValue(null);
+      WindowedEvent sum = sums.putIfAbsent(e.getCountKey(), e);
+      if (sum != null) {
+        sum.setWeight(sum.getWeight() + e.getWeight());
+      }
+      return null;
+    }
+
+    private void finish() {
+      tail.addAll(sums.values());
+      if (!ticks || !sawEvent) {
+        return;
+      }
+      long[] runs = touched.runs();
+      for (int shard = 0; shard < shards; shard++) {
+        WindowedEvent tick = new WindowedEvent();
+        tick.setKind(WindowedEvent.TICK);
+        tick.setShard(shard);
+        tick.setTouched(runs);
+        tail.add(tick);
+      }
+    }
+  }
+}
