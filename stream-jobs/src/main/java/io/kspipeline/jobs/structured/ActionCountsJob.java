@@ -74,21 +74,16 @@ public final class ActionCountsJob {
     Column problem = col("problem");
     Dataset<Row> parsed = parse(kafkaRows);
     Dataset<Row> records =
-        parsed.select(
-            when(problem.isNull(), lit(WindowedEvent.EVENT))
-                .otherwise(lit(WindowedEvent.DEAD))
-                .as("kind"),
-            col(PARSED + ".time").as("eventTime"),
-            col(PARSED + ".action").as("countKey"),
-            col("key"),
-            col("value"),
-            col("topic"),
-            col("partition"),
-            col("offset"),
-            DeadLetters.recordTimestamp(parsed).as("recordTimestamp"),
-            when(problem.isNotNull(), lit("WebActionParseError")).as("errorClass"),
-            problem.as("error"));
-    return WindowedCounter.count(records, windows, watermark, 0, shards).toDF();
+        parsed
+            .withColumn(
+                "kind",
+                when(problem.isNull(), lit(WindowedEvent.EVENT)).otherwise(lit(WindowedEvent.DEAD)))
+            .withColumn("recordTimestamp", DeadLetters.recordTimestamp(parsed))
+            .withColumn("errorClass", when(problem.isNotNull(), lit("WebActionParseError")))
+            .withColumn("error", problem);
+    Dataset<Row> keyed =
+        WindowedCounter.keyed(records, col(PARSED + ".time"), col(PARSED + ".action"));
+    return WindowedCounter.count(keyed, windows, watermark, 0, shards).toDF();
   }
 
   /** The records that are not web actions, with their Kafka coordinates and the reason. */

@@ -2,7 +2,6 @@ package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.config.Durations;
@@ -215,16 +214,7 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
         results
             .format()
             .encode(
-                struct(
-                    col("timestamp"),
-                    col("clientIp"),
-                    col("method"),
-                    col("endpoint"),
-                    col("status"),
-                    col("reason"),
-                    col("sourceTopic"),
-                    col("sourcePartition"),
-                    col("sourceOffset")),
+                ErrorAlertsJob.alert(),
                 ErrorAlert.getClassSchema(),
                 results.topic(),
                 registryConfig);
@@ -239,6 +229,6 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
     return rows.select(
         when(dead, lit(input.deadLetterTopic())).otherwise(lit(results.topic())).as("topic"),
         when(dead, col("key")).otherwise(col("clientIp").cast("binary")).as("key"),
-        when(dead, letter).otherwise(alert).as("value"));
+        when(dead, letter).otherwise(alert.cast("binary")).as("value"));
   }
 }

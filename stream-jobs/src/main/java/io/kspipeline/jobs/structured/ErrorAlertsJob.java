@@ -3,10 +3,12 @@ package io.kspipeline.jobs.structured;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.structured.windows.WindowedEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -37,17 +39,37 @@ public final class ErrorAlertsJob {
   /** The fields the pattern is searched in, in the order that names the reason. */
   static final String[] MATCHED_FIELDS = {"endpoint", "userAgent", "referrer"};
 
-  private static final Column[] ALERT_COLUMNS = {
-    col("timestamp"),
-    col("clientIp"),
-    col("method"),
-    col("endpoint"),
-    col("status"),
-    col("reason"),
-    col("topic").as("sourceTopic"),
-    col("partition").cast(DataTypes.IntegerType).as("sourcePartition"),
-    col("offset").cast(DataTypes.LongType).as("sourceOffset")
-  };
+  /** An alert's fields taken from the event as they are, then where the event came from. */
+  private static final List<String> EVENT_FIELDS =
+      List.of("timestamp", "clientIp", "method", "endpoint", "status", "reason");
+
+  private static final List<String> SOURCE_FIELDS =
+      List.of("sourceTopic", "sourcePartition", "sourceOffset");
+
+  private static final Column[] ALERT_COLUMNS = alertColumns();
+
+  /** An alert row's fields as one struct, in the order of {@code ErrorAlert}'s fields. */
+  public static Column alert() {
+    List<Column> fields = new ArrayList<>();
+    for (String name : EVENT_FIELDS) {
+      fields.add(col(name));
+    }
+    for (String name : SOURCE_FIELDS) {
+      fields.add(col(name));
+    }
+    return struct(fields.toArray(new Column[0]));
+  }
+
+  private static Column[] alertColumns() {
+    List<Column> columns = new ArrayList<>();
+    for (String name : EVENT_FIELDS) {
+      columns.add(col(name));
+    }
+    columns.add(col("topic").as(SOURCE_FIELDS.get(0)));
+    columns.add(col("partition").cast(DataTypes.IntegerType).as(SOURCE_FIELDS.get(1)));
+    columns.add(col("offset").cast(DataTypes.LongType).as(SOURCE_FIELDS.get(2)));
+    return columns.toArray(new Column[0]);
+  }
 
   private final Dataset<Row> records;
   private final boolean serverErrors;

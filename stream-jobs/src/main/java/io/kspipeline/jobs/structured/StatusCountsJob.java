@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.common.ForeachBatchQuery;
@@ -43,17 +44,7 @@ public final class StatusCountsJob {
    */
   public static Dataset<Row> statusCounts(Dataset<Row> records, int shards) {
     Dataset<Row> keyed =
-        records.select(
-            col("kind"),
-            col("status").cast("string").as("countKey"),
-            col("key"),
-            col("value"),
-            col("topic"),
-            col("partition"),
-            col("offset"),
-            col("recordTimestamp"),
-            col("errorClass"),
-            col("error"));
+        WindowedCounter.keyed(records, lit(null).cast("timestamp"), col("status").cast("string"));
     return WindowedCounter.totals(keyed, shards).toDF();
   }
 

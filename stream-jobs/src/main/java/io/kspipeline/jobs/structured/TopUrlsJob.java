@@ -48,19 +48,11 @@ public final class TopUrlsJob {
       int top,
       int shards) {
     Dataset<Row> keyed =
-        records.select(
-            col("kind"),
-            time.clock(col("timestamp")).as("eventTime"),
+        WindowedCounter.keyed(
+            records,
+            time.clock(col("timestamp")),
             // A malformed request line has no endpoint; it is still a hit, on "-" as logged.
-            coalesce(col("endpoint"), lit("-")).as("countKey"),
-            col("key"),
-            col("value"),
-            col("topic"),
-            col("partition"),
-            col("offset"),
-            col("recordTimestamp"),
-            col("errorClass"),
-            col("error"));
+            coalesce(col("endpoint"), lit("-")));
     return WindowedCounter.count(keyed, windows, time.delay(watermark), top, shards).toDF();
   }
 

@@ -48,18 +48,7 @@ public final class TrendingHashtagsJob {
       int top,
       int shards) {
     Dataset<Row> keyed =
-        hashtags.select(
-            col("kind"),
-            time.clock(col("createdAt")).as("eventTime"),
-            col("hashtag").as("countKey"),
-            col("key"),
-            col("value"),
-            col("topic"),
-            col("partition"),
-            col("offset"),
-            col("recordTimestamp"),
-            col("errorClass"),
-            col("error"));
+        WindowedCounter.keyed(hashtags, time.clock(col("createdAt")), col("hashtag"));
     return WindowedCounter.topPerSlide(keyed, windows, time.delay(watermark), top, shards).toDF();
   }
 

@@ -9,7 +9,6 @@ import io.kspipeline.jobs.TweetRecords;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StateRows;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.jobs.structured.windows.TimeMode;
@@ -21,6 +20,7 @@ import io.kspipeline.schemas.serde.ConfluentAvroSerializer;
 import io.kspipeline.testsupport.DatabaseKind;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.TestDatabase;
+import io.kspipeline.testsupport.stream.StateRows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -123,9 +123,11 @@ class StateSpreadIT {
         topic,
         i -> {
           Tweet tweet =
-              TweetRecords.tweet(
-                  i / 100, "tag" + random.nextInt(KEYS), "tag" + random.nextInt(KEYS));
-          tweet.setId("t" + i);
+              Tweet.newBuilder(
+                      TweetRecords.tweet(
+                          i / 100, "tag" + random.nextInt(KEYS), "tag" + random.nextInt(KEYS)))
+                  .setId("t" + i)
+                  .build();
           return serializer.serialize(topic, tweet);
         });
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {

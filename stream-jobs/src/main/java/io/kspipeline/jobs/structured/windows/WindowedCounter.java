@@ -92,6 +92,34 @@ public final class WindowedCounter {
             GroupStateTimeout.NoTimeout());
   }
 
+  /** What a record carries besides its time and key: its provenance, and why it is dead. */
+  private static final List<String> CARRIED =
+      List.of(
+          "kind",
+          "key",
+          "value",
+          "topic",
+          "partition",
+          "offset",
+          "recordTimestamp",
+          "errorClass",
+          "error");
+
+  /**
+   * A counter's input from every record of a job's input ({@code kind}, provenance and, for dead
+   * letters, the reason, as {@code AccessLogInput.records()} gives them): its event time and count
+   * key (either may be null on a dead letter), with the rest carried along.
+   */
+  public static Dataset<Row> keyed(Dataset<Row> records, Column eventTime, Column countKey) {
+    List<Column> columns = new java.util.ArrayList<>();
+    columns.add(eventTime.as("eventTime"));
+    columns.add(countKey.as("countKey"));
+    for (String name : CARRIED) {
+      columns.add(col(name));
+    }
+    return records.select(columns.toArray(new Column[0]));
+  }
+
   private static KeyValueGroupedDataset<Long, WindowedEvent> sharded(
       Dataset<Row> records, ShardRouting routing, Duration watermark) {
     Dataset<Row> routed =

@@ -1,27 +1,27 @@
-package io.kspipeline.jobs.common;
+package io.kspipeline.testsupport.stream;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.io.LZ4CompressionCodec;
 
 /**
- * How many rows a query's state holds in each partition, read from its checkpoint: the operator's
- * latest snapshot per partition replayed with the deltas after it. This is what shows whether a
- * stateful job spreads its state over {@code spark.sql.shuffle.partitions} or piles it into one
- * task. Reads the default state store's files (HDFS-backed, LZ4, Spark 3.5 layout): each record is
- * a key's length and bytes, then the value's length and bytes, length -1 for a removed key, and a
- * final -1.
+ * How many rows a query's state holds in each partition, read from its (local) checkpoint: the
+ * operator's latest snapshot per partition replayed with the deltas after it. This is what shows
+ * whether a stateful job spreads its state over {@code spark.sql.shuffle.partitions} or piles it
+ * into one task. Reads the default state store's files (HDFS-backed, LZ4, Spark 3.5 layout): each
+ * record is a key's length and bytes, then the value's length and bytes, length -1 for a removed
+ * key, and a final -1.
  */
 public final class StateRows {
   private StateRows() {}
@@ -33,48 +33,52 @@ public final class StateRows {
    */
   public static Map<Integer, Long> perPartition(String queryCheckpoint, int operator)
       throws IOException {
-    Path operatorDir = new Path(new Path(queryCheckpoint, "state"), Integer.toString(operator));
-    FileSystem fs = operatorDir.getFileSystem(new Configuration());
+    Path operatorDir = Path.of(queryCheckpoint, "state", Integer.toString(operator));
     Map<Integer, Long> rows = new TreeMap<>();
-    if (!fs.exists(operatorDir)) {
+    if (!Files.isDirectory(operatorDir)) {
       return rows;
     }
-    for (FileStatus partition : fs.listStatus(operatorDir)) {
-      if (partition.isDirectory() && partition.getPath().getName().matches("\\d+")) {
-        rows.put(Integer.parseInt(partition.getPath().getName()), rowsOf(fs, partition.getPath()));
+    for (Path partition : list(operatorDir)) {
+      if (Files.isDirectory(partition) && partition.getFileName().toString().matches("\\d+")) {
+        rows.put(Integer.parseInt(partition.getFileName().toString()), rowsOf(partition));
       }
     }
     return rows;
   }
 
-  private static long rowsOf(FileSystem fs, Path partition) throws IOException {
+  private static long rowsOf(Path partition) throws IOException {
     TreeMap<Long, Path> deltas = new TreeMap<>();
     TreeMap<Long, Path> snapshots = new TreeMap<>();
-    for (FileStatus file : fs.listStatus(partition)) {
-      String name = file.getPath().getName();
+    for (Path file : list(partition)) {
+      String name = file.getFileName().toString();
       if (name.matches("\\d+\\.delta")) {
-        deltas.put(Long.parseLong(name.substring(0, name.indexOf('.'))), file.getPath());
+        deltas.put(Long.parseLong(name.substring(0, name.indexOf('.'))), file);
       } else if (name.matches("\\d+\\.snapshot")) {
-        snapshots.put(Long.parseLong(name.substring(0, name.indexOf('.'))), file.getPath());
+        snapshots.put(Long.parseLong(name.substring(0, name.indexOf('.'))), file);
       }
     }
     Map<ByteBuffer, Boolean> keys = new HashMap<>();
     long from = 1;
     if (!snapshots.isEmpty()) {
       Map.Entry<Long, Path> snapshot = snapshots.lastEntry();
-      replay(fs, snapshot.getValue(), keys);
+      replay(snapshot.getValue(), keys);
       from = snapshot.getKey() + 1;
     }
     for (Path delta : deltas.tailMap(from, true).values()) {
-      replay(fs, delta, keys);
+      replay(delta, keys);
     }
     return keys.size();
   }
 
-  private static void replay(FileSystem fs, Path file, Map<ByteBuffer, Boolean> keys)
-      throws IOException {
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
+
+  private static void replay(Path file, Map<ByteBuffer, Boolean> keys) throws IOException {
     LZ4CompressionCodec codec = new LZ4CompressionCodec(new SparkConf(false));
-    try (InputStream raw = fs.open(file);
+    try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(codec.compressedInputStream(raw))) {
       while (true) {
         int keySize;
