@@ -253,12 +253,8 @@ final class BenchPhases implements AutoCloseable {
                 "--state-dir",
                 work.resolve("streams-state"))
             .await(1800);
-    String line = streams.requireLine(StreamsWindowedCountMain.LINE);
-    double seconds =
-        (Long.parseLong(ProcessStats.field(line, "last_ms"))
-                - Long.parseLong(ProcessStats.field(line, "first_ms")))
-            / 1000.0;
-    double streamsRate = n / Math.max(seconds, 0.001);
+    double streamsRate =
+        ArrivalSpan.parse(streams.requireLine(StreamsWindowedCountMain.LINE)).rate();
     report.p3 = topUrls.rate() / streamsRate;
     report.compare(
         new BenchReport.Comparison(

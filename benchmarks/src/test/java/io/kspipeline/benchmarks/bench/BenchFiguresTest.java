@@ -91,4 +91,17 @@ class BenchFiguresTest {
     assertThat(ToolLines.producerPerformanceRate(producer)).isEqualTo(123456.7);
     assertThat(ToolLines.consumerPerformance(consumer, "fetch.nMsg.sec")).isEqualTo(133333.3);
   }
+
+  @Test
+  void shouldRateAPeerFromItsFirstToItsLastArrival() {
+    ArrivalSpan span =
+        ArrivalSpan.parse("streams: records=99805 first_ms=1700000000000 last_ms=1700000004000");
+
+    assertThat(span).isEqualTo(new ArrivalSpan(99_805, 1_700_000_000_000L, 1_700_000_004_000L));
+    assertThat(span.rate()).isEqualTo(24_951.25);
+    assertThat(span.line("flink:"))
+        .isEqualTo("flink: records=99805 first_ms=1700000000000 last_ms=1700000004000");
+    // One record, or all within the same millisecond: a span of 1 ms, not a division by zero.
+    assertThat(new ArrivalSpan(5, 42, 42).rate()).isEqualTo(5_000.0);
+  }
 }
