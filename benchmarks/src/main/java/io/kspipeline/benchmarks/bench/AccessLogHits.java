@@ -12,8 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Access-log values decoded by our Avro deserializer, against the same registry as the other peers,
- * and kept as the {@link Hit} the count needs: the decoded record itself would need Kryo (its
- * {@code Instant}), which the Flink peer runs without.
+ * and kept as the {@link Hit} the count needs (the Streams peer keeps only the endpoint too): Flink
+ * can type the generated record only through flink-avro, a second Avro binding.
  */
 final class AccessLogHits implements KafkaRecordDeserializationSchema<Hit> {
   private final String registry;

@@ -68,7 +68,8 @@ public final class FlinkWindowedCountMain implements Callable<Integer> {
     // A streaming job over a bounded backlog, as the other peers run; batch mode (what Flink
     // would pick for a bounded source) sorts by key instead of windowing as records arrive.
     config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-    // Kryo is left off the class path (Spark's differs): any type needing it fails at build time.
+    // Flink's Kryo is left off the class path (Spark's is another major version): a type that
+    // would need it fails when the job is built, not while it runs.
     config.set(PipelineOptions.GENERIC_TYPES, false);
     // Records are immutable: chained operators may hand them on without a copy.
     config.set(PipelineOptions.OBJECT_REUSE, true);
