@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       "  P1 our access-log producer vs ProducerPerformance, same record size and settings",
       "  P2 top-urls over a backlog vs ConsumerPerformance on the same topic",
       "  P3 top-urls vs the same windowed count as a Kafka Streams topology",
+      "  P3F top-urls vs the same windowed count and top 10 as a Flink job (local MiniCluster)",
       "  P5 top-urls end-to-end latency at half its max rate",
       "  P6 trending-hashtags CPU per event vs top-urls",
       "  P7 error-alerts --continuous end-to-end latency",
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Last line: bench: P1=<r> P2=<r> P3=<r> P5_p99_ms=<ms> P6=<r> P7_p99_ms=<ms> parser_speedup=<x>",
+      "Last line: bench: P1=<r> P2=<r> P3=<r> P3F=<r> P5_p99_ms=<ms> P6=<r> P7_p99_ms=<ms>"
+          + " parser_speedup=<x>",
       "",
       "Examples:",
       "  pipeline bench --quick",
@@ -109,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
       phases.producer();
       phases.topUrlsThroughput();
       phases.streamsPeer();
+      phases.flinkPeer();
       phases.trendingCost();
       phases.topUrlsLatency();
       phases.alertsLatency();

@@ -124,7 +124,14 @@ final class BenchPhases implements AutoCloseable {
     long n = sizes.accessLogs();
     String topic = accessLogs();
     createTopics(2, false, topic, run + "-perf");
-    createTopics(1, false, topic + "-dlq", topic + "-late", run + "-top-urls", run + "-streams");
+    createTopics(
+        1,
+        false,
+        topic + "-dlq",
+        topic + "-late",
+        run + "-top-urls",
+        run + "-streams",
+        run + "-flink");
     // A file of real-format lines, written before the clock starts: the producer's work is to
     // read, parse, encode and send them, not to make them up.
     Path file = work.resolve("access.log");
@@ -253,12 +260,8 @@ final class BenchPhases implements AutoCloseable {
                 "--state-dir",
                 work.resolve("streams-state"))
             .await(1800);
-    String line = streams.requireLine(StreamsWindowedCountMain.LINE);
-    double seconds =
-        (Long.parseLong(ProcessStats.field(line, "last_ms"))
-                - Long.parseLong(ProcessStats.field(line, "first_ms")))
-            / 1000.0;
-    double streamsRate = n / Math.max(seconds, 0.001);
+    double streamsRate =
+        ArrivalSpan.parse(streams.requireLine(StreamsWindowedCountMain.LINE)).rate();
     report.p3 = topUrls.rate() / streamsRate;
     report.compare(
         new BenchReport.Comparison(
@@ -270,6 +273,38 @@ final class BenchPhases implements AutoCloseable {
             ">= 2",
             report.p3 >= 2));
     report.process(streams, n);
+  }
+
+  /** P3F: the same windowed count and top 10 as a Flink job, over the same topic. */
+  void flinkPeer() throws Exception {
+    long n = accessLogsSent;
+    say("P3F Flink windowed count and top 10 (30 s / 10 s) over the same backlog");
+    ChildResult flink =
+        jvm(
+                "flink",
+                "1g",
+                FlinkWindowedCountMain.class.getName(),
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--input-topic",
+                accessLogs(),
+                "--output-topic",
+                run + "-flink",
+                "--expect",
+                n)
+            .await(1800);
+    double flinkRate = ArrivalSpan.parse(flink.requireLine(FlinkWindowedCountMain.LINE)).rate();
+    report.p3f = topUrls.rate() / flinkRate;
+    report.compare(
+        new BenchReport.Comparison(
+            "P3F",
+            "windowed count and top 10 records/s, 30 s / 10 s (first to last record counted)",
+            rate(topUrls.rate()) + " top-urls",
+            rate(flinkRate) + " Flink",
+            ratio(report.p3f)));
+    report.process(flink, n);
   }
 
   /** P6: trending-hashtags' CPU per event vs top-urls', both in their steady state. */

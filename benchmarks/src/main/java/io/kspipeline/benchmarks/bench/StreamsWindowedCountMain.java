@@ -6,7 +6,6 @@ import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Option;
  * The peer engine of P3: top-urls' windowed count (hits per endpoint, 30 s windows sliding 10 s, by
  * event time, 1 min grace) as a Kafka Streams topology over the same Avro topic. Like Spark's state
  * store it keeps windows in memory. Stops once every expected record has reached the aggregation
- * and prints {@code streams: records=N first_ms=T last_ms=T}.
+ * and prints its {@link ArrivalSpan} line ({@code streams: records=N first_ms=T last_ms=T}).
  */
 @Command(name = "streams-windowed-count", mixinStandardHelpOptions = true)
 public final class StreamsWindowedCountMain implements Callable<Integer> {
@@ -142,13 +141,7 @@ public final class StreamsWindowedCountMain implements Callable<Integer> {
         throw new IllegalStateException("only " + counted.get() + " of " + expected + " records");
       }
       System.out.println(
-          String.format(
-              Locale.ROOT,
-              "%s records=%d first_ms=%d last_ms=%d",
-              LINE,
-              counted.get(),
-              firstMillis.get(),
-              lastMillis.get()));
+          new ArrivalSpan(counted.get(), firstMillis.get(), lastMillis.get()).line(LINE));
       System.out.flush();
       streams.close(Duration.ofSeconds(20));
     }

@@ -2,6 +2,8 @@ package io.kspipeline.benchmarks.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,56 @@ class BenchFiguresTest {
             1);
     assertThat(ToolLines.producerPerformanceRate(producer)).isEqualTo(123456.7);
     assertThat(ToolLines.consumerPerformance(consumer, "fetch.nMsg.sec")).isEqualTo(133333.3);
+  }
+
+  @Test
+  void shouldRateAPeerFromItsFirstToItsLastArrival() {
+    ArrivalSpan span =
+        ArrivalSpan.parse("streams: records=99805 first_ms=1700000000000 last_ms=1700000004000");
+
+    assertThat(span).isEqualTo(new ArrivalSpan(99_805, 1_700_000_000_000L, 1_700_000_004_000L));
+    assertThat(span.rate()).isEqualTo(24_951.25);
+    assertThat(span.line("flink:"))
+        .isEqualTo("flink: records=99805 first_ms=1700000000000 last_ms=1700000004000");
+    // One record, or all within the same millisecond: a span of 1 ms, not a division by zero.
+    assertThat(new ArrivalSpan(5, 42, 42).rate()).isEqualTo(5_000.0);
+  }
+
+  @Test
+  void shouldEndTheReportWithTheSummaryLineAndShowAComparisonWithoutAGoal() {
+    BenchReport report = new BenchReport();
+    report.p1 = 0.414;
+    report.p2 = 0.046;
+    report.p3 = 0.555;
+    report.p3f = 0.2849;
+    report.p5p99 = 11_740;
+    report.p6 = 1.106;
+    report.p7p99 = 361;
+    report.parserSpeedup = 15.74;
+    report.compare(
+        new BenchReport.Comparison(
+            "P3",
+            "windowed count",
+            "17,717/s top-urls",
+            "31,856/s Kafka Streams",
+            "0.56",
+            ">= 2",
+            false));
+    report.compare(
+        new BenchReport.Comparison(
+            "P3F", "windowed count and top 10", "17,717/s top-urls", "62,165/s Flink", "0.28"));
+    StringWriter text = new StringWriter();
+
+    report.print(new PrintWriter(text));
+
+    List<String> lines = text.toString().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines)
+        .contains(
+            "| P3 | windowed count | 17,717/s top-urls | 31,856/s Kafka Streams | 0.56 | >= 2 | NO |",
+            "| P3F | windowed count and top 10 | 17,717/s top-urls | 62,165/s Flink | 0.28 | - | - |");
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo(
+            "bench: P1=0.41 P2=0.05 P3=0.56 P3F=0.28 P5_p99_ms=11740 P6=1.11 P7_p99_ms=361"
+                + " parser_speedup=15.7");
   }
 }

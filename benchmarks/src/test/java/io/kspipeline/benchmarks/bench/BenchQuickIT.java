@@ -17,8 +17,8 @@ import picocli.CommandLine;
  */
 class BenchQuickIT {
   private static final String SUMMARY =
-      "bench: P1=\\d+\\.\\d{2} P2=\\d+\\.\\d{2} P3=\\d+\\.\\d{2} P5_p99_ms=\\d+ P6=\\d+\\.\\d{2}"
-          + " P7_p99_ms=\\d+ parser_speedup=\\d+\\.\\d";
+      "bench: P1=\\d+\\.\\d{2} P2=\\d+\\.\\d{2} P3=\\d+\\.\\d{2} P3F=\\d+\\.\\d{2}"
+          + " P5_p99_ms=\\d+ P6=\\d+\\.\\d{2} P7_p99_ms=\\d+ parser_speedup=\\d+\\.\\d";
 
   @TempDir Path work;
 
@@ -37,6 +37,8 @@ class BenchQuickIT {
     assertThat(exitCode).as(out.toString()).isZero();
     List<String> lines = out.toString().lines().filter(l -> !l.isBlank()).toList();
     assertThat(lines.get(lines.size() - 1)).matches(SUMMARY);
-    assertThat(out.toString()).contains("| P1 |", "| P2 |", "| P3 |", "| P5 |", "| P6 |", "| P7 |");
+    assertThat(out.toString())
+        .contains(
+            "| P1 |", "| P2 |", "| P3 |", "| P3F |", "| P5 |", "| P6 |", "| P7 |", "| flink |");
   }
 }
