@@ -155,6 +155,7 @@ class StateSpreadIT {
   }
 
   private static void assertSpread(Map<Integer, Long> rowsPerPartition) {
+    System.out.println("state rows per partition: " + rowsPerPartition);
     assertThat(rowsPerPartition).hasSize(PARTITIONS);
     assertThat(rowsPerPartition.values().stream().filter(rows -> rows > 0).count())
         .as("state partitions holding rows: %s", rowsPerPartition)
