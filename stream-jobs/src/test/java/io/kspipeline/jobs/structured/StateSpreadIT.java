@@ -122,10 +122,13 @@ class StateSpreadIT {
     send(
         topic,
         i -> {
+          // Generated records have no setters: a copy through the builder gets the unique id.
           Tweet tweet =
-              TweetRecords.tweet(
-                  i / 100, "tag" + random.nextInt(KEYS), "tag" + random.nextInt(KEYS));
-          tweet.setId("t" + i);
+              Tweet.newBuilder(
+                      TweetRecords.tweet(
+                          i / 100, "tag" + random.nextInt(KEYS), "tag" + random.nextInt(KEYS)))
+                  .setId("t" + i)
+                  .build();
           return serializer.serialize(topic, tweet);
         });
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
