@@ -1,6 +1,8 @@
 package io.kspipeline.cli;
 
-import io.kspipeline.schemas.Topics;
+import io.kspipeline.jobs.catalog.JobSpec;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.dstream.DStreamOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,12 +15,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * every output written.
  */
 final class DemoDrain {
-  private static final Map<String, String> GROUP_INPUTS =
-      Map.of(
-          "pipeline-error-lines", Topics.ACCESS_LOGS,
-          "pipeline-popular-hashtags", Topics.TWEETS,
-          "pipeline-hashtag-counts", Topics.TWEETS);
-
   private DemoDrain() {}
 
   static void await(String bootstrap, Duration timeout) throws Exception {
@@ -36,8 +32,9 @@ final class DemoDrain {
   }
 
   private static boolean drained(Admin admin) throws Exception {
-    for (Map.Entry<String, String> group : GROUP_INPUTS.entrySet()) {
-      if (!atEnd(admin, group.getKey(), group.getValue())) {
+    for (JobSpec job : DemoJobs.JOBS) {
+      if (job.api() == Api.DSTREAM
+          && !atEnd(admin, DStreamOptions.defaultGroupId(job.name()), job.input())) {
         return false;
       }
     }

@@ -2,6 +2,8 @@ package io.kspipeline.cli;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -29,6 +31,22 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * DStream ones as graphs of one streaming context (a JVM has one), each with its own checkpoint.
  */
 final class DemoJobs {
+  /**
+   * error-lines keeps the server errors of the access-log events (--server-errors): the demo
+   * produces events, not raw lines.
+   */
+  private static final JobSpec ERROR_LINES = JobCatalog.ERROR_LINES.reading(Topics.ACCESS_LOGS);
+
+  /** The jobs as the demo runs them: what it creates topics for, shows and summarises. */
+  static final List<JobSpec> JOBS =
+      List.of(
+          JobCatalog.STATUS_COUNTS,
+          JobCatalog.TOP_URLS,
+          JobCatalog.TRENDING_HASHTAGS,
+          ERROR_LINES,
+          JobCatalog.POPULAR_HASHTAGS,
+          JobCatalog.HASHTAG_COUNTS);
+
   /** DStream batch interval: popular-hashtags slides every second as in the seed. */
   static final Duration BATCH = Duration.ofSeconds(1);
 
@@ -53,20 +71,20 @@ final class DemoJobs {
     List<StreamingQuery> queries = new ArrayList<>();
     queries.addAll(
         new StatusCountsCommand(
-                AccessLogInputOptions.of("avro", Topics.ACCESS_LOGS, Topics.ACCESS_LOGS_DLQ),
+                avroInput(JobCatalog.STATUS_COUNTS),
                 kafka,
                 registry,
-                streaming("status-counts", trigger),
+                streaming(JobCatalog.STATUS_COUNTS, trigger),
                 jdbc,
-                Topics.STATUS_COUNTS,
+                JobCatalog.STATUS_COUNTS.output().name(),
                 OutputFormat.avro)
             .start(spark));
     queries.addAll(
         new TopUrlsCommand(
-                AccessLogInputOptions.of("avro", Topics.ACCESS_LOGS, Topics.ACCESS_LOGS_DLQ),
+                avroInput(JobCatalog.TOP_URLS),
                 kafka,
                 registry,
-                streaming("top-urls", trigger),
+                streaming(JobCatalog.TOP_URLS, trigger),
                 jdbc,
                 TimeMode.event,
                 OutputFormat.avro)
@@ -76,9 +94,9 @@ final class DemoJobs {
         new TrendingHashtagsCommand(
                 kafka,
                 registry,
-                streaming("trending-hashtags", trigger),
+                streaming(JobCatalog.TRENDING_HASHTAGS, trigger),
                 jdbc,
-                Topics.TWEETS,
+                JobCatalog.TRENDING_HASHTAGS.input(),
                 new WindowSpec(Duration.ofSeconds(300), Duration.ofSeconds(1)),
                 settings.watermark(),
                 10)
@@ -95,21 +113,21 @@ final class DemoJobs {
         new ErrorLinesCommand(
                 kafka,
                 registry,
-                streaming("error-lines", "1s"),
+                streaming(ERROR_LINES, "1s"),
                 dstream,
-                Topics.ACCESS_LOGS,
-                Topics.ERROR_LINES)
+                ERROR_LINES.input(),
+                ERROR_LINES.output().name())
             .serverErrors()
             .graph();
     StreamingContexts.Graph popular =
         new PopularHashtagsCommand(
                 kafka,
                 registry,
-                streaming("popular-hashtags", "1s"),
+                streaming(JobCatalog.POPULAR_HASHTAGS, "1s"),
                 dstream,
                 jdbc,
-                Topics.TWEETS,
-                Topics.POPULAR_HASHTAGS,
+                JobCatalog.POPULAR_HASHTAGS.input(),
+                JobCatalog.POPULAR_HASHTAGS.output().name(),
                 Duration.ofSeconds(300),
                 Duration.ofSeconds(1),
                 10)
@@ -118,11 +136,11 @@ final class DemoJobs {
         new HashtagCountsCommand(
                 kafka,
                 registry,
-                streaming("hashtag-counts", "1s"),
+                streaming(JobCatalog.HASHTAG_COUNTS, "1s"),
                 dstream,
                 jdbc,
-                Topics.TWEETS,
-                Topics.HASHTAG_COUNTS)
+                JobCatalog.HASHTAG_COUNTS.input(),
+                JobCatalog.HASHTAG_COUNTS.output().name())
             .graph();
     return StreamingContexts.getOrCreate(
         settings.checkpoint("dstream-jobs"),
@@ -135,7 +153,11 @@ final class DemoJobs {
         });
   }
 
-  private StreamingOptions streaming(String job, String trigger) {
-    return StreamingOptions.of(settings.checkpoint(job), trigger);
+  private StreamingOptions streaming(JobSpec job, String trigger) {
+    return StreamingOptions.of(settings.checkpoint(job.name()), trigger);
+  }
+
+  private static AccessLogInputOptions avroInput(JobSpec job) {
+    return AccessLogInputOptions.of("avro", job.input(), job.deadLetterTopic());
   }
 }

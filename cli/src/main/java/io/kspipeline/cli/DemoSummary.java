@@ -1,6 +1,6 @@
 package io.kspipeline.cli;
 
-import io.kspipeline.schemas.Topics;
+import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
@@ -24,26 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * — read back from Kafka, so the figures are what a consumer sees.
  */
 final class DemoSummary {
-  /** A job, its input, output and late topics (late: null when it has no windows). */
-  private record Job(String name, String input, String output, String late) {}
-
-  private static final List<Job> JOBS =
-      List.of(
-          new Job("status-counts", Topics.ACCESS_LOGS, Topics.STATUS_COUNTS, null),
-          new Job(
-              "top-urls",
-              Topics.ACCESS_LOGS,
-              Topics.TOP_URLS,
-              Topics.lateTopicOf(Topics.ACCESS_LOGS)),
-          new Job(
-              "trending-hashtags",
-              Topics.TWEETS,
-              Topics.TRENDING_HASHTAGS,
-              Topics.lateTopicOf(Topics.TWEETS)),
-          new Job("error-lines", Topics.ACCESS_LOGS, Topics.ERROR_LINES, null),
-          new Job("popular-hashtags", Topics.TWEETS, Topics.POPULAR_HASHTAGS, null),
-          new Job("hashtag-counts", Topics.TWEETS, Topics.HASHTAG_COUNTS, null));
-
   private DemoSummary() {}
 
   /** One line per job: {@code demo: job=<name> in=<n> out=<n> late=<n> dead_lettered=<n>}. */
@@ -52,14 +32,14 @@ final class DemoSummary {
     List<String> lines = new ArrayList<>();
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      for (Job job : JOBS) {
+      for (JobSpec job : DemoJobs.JOBS) {
         lines.add(
             String.format(
                 "demo: job=%s in=%d out=%d late=%d dead_lettered=%d",
                 job.name(),
                 records(admin, job.input()),
-                records(admin, job.output()),
-                job.late() == null ? 0 : records(admin, job.late()),
+                records(admin, job.output().name()),
+                job.lateTopic().isEmpty() ? 0 : records(admin, job.lateTopic().get()),
                 deadLetters.getOrDefault(job.name(), 0L)));
       }
     }
@@ -107,7 +87,8 @@ final class DemoSummary {
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : List.of(Topics.ACCESS_LOGS_DLQ, Topics.TWEETS_DLQ)) {
+      for (String topic :
+          DemoJobs.JOBS.stream().map(JobSpec::deadLetterTopic).distinct().toList()) {
         consumer
             .partitionsFor(topic)
             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

@@ -1,6 +1,7 @@
 package io.kspipeline.cli;
 
-import io.kspipeline.schemas.Topics;
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.ResultTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,50 +15,38 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Creates the demo's topics before anything writes to them. Left to auto-creation, the first
  * idempotent writes can race the new partitions' leadership (OutOfOrderSequenceException); result
- * topics are compacted so they keep the latest value per key.
+ * topics are compacted as the catalog declares, so they keep the latest value per key.
  */
 final class DemoTopics {
   private static final int PARTITIONS = 2;
 
-  /** Inputs, their dead letters and late records, and the error lines (a log, not a table). */
-  static final List<String> INPUTS =
-      List.of(
-          Topics.ACCESS_LOGS,
-          Topics.ACCESS_LOGS_DLQ,
-          Topics.lateTopicOf(Topics.ACCESS_LOGS),
-          Topics.TWEETS,
-          Topics.TWEETS_DLQ,
-          Topics.lateTopicOf(Topics.TWEETS),
-          Topics.ERROR_LINES);
-
-  /** Results keyed by what they count: compacted. */
-  static final List<String> RESULTS =
-      List.of(
-          Topics.STATUS_COUNTS,
-          Topics.TOP_URLS,
-          Topics.TRENDING_HASHTAGS,
-          Topics.POPULAR_HASHTAGS,
-          Topics.HASHTAG_COUNTS);
-
   private DemoTopics() {}
+
+  /** The demo jobs' inputs, dead letters and late records, and their results. */
+  static List<NewTopic> topics() {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String topic : JobCatalog.inputSideTopics(DemoJobs.JOBS)) {
+      topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
+    }
+    for (ResultTopic result : JobCatalog.outputs(DemoJobs.JOBS)) {
+      topics.add(
+          result.compacted()
+              ? new NewTopic(result.name(), 1, (short) 1)
+                  .configs(
+                      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
+              : new NewTopic(result.name(), PARTITIONS, (short) 1));
+    }
+    return topics;
+  }
 
   static void create(String bootstrap) throws InterruptedException, ExecutionException {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
-      for (String topic : INPUTS) {
-        if (!existing.contains(topic)) {
-          missing.add(new NewTopic(topic, PARTITIONS, (short) 1));
-        }
-      }
-      for (String topic : RESULTS) {
-        if (!existing.contains(topic)) {
-          missing.add(
-              new NewTopic(topic, 1, (short) 1)
-                  .configs(
-                      Map.of(
-                          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+      for (NewTopic topic : topics()) {
+        if (!existing.contains(topic.name())) {
+          missing.add(topic);
         }
       }
       admin.createTopics(missing).all().get();

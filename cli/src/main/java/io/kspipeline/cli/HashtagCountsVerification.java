@@ -1,6 +1,8 @@
 package io.kspipeline.cli;
 
 import io.kspipeline.core.hashtags.HashtagKeys;
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.schemas.avro.KeyCount;
 import io.kspipeline.schemas.avro.Tweet;
 import io.kspipeline.schemas.avro.TweetSource;
@@ -17,20 +19,14 @@ import org.apache.avro.generic.GenericRecord;
  * key, to exercise the normalisation), running totals per hashtag key.
  */
 final class HashtagCountsVerification implements VerifiedJob {
-  static final String NAME = "hashtag-counts";
   private static final String[] TAGS = {
     "Spark", "spark", "Kafka", "KAFKA", "Ｋａｆｋａ", "flink", "Beam", "avro", "jvm", "sql"
   };
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return "hashtag_counts";
+  public JobSpec spec() {
+    return JobCatalog.HASHTAG_COUNTS;
   }
 
   @Override
@@ -76,7 +72,7 @@ final class HashtagCountsVerification implements VerifiedJob {
 
   @Override
   public List<String> args(VerifySetup setup, int backlog, boolean drain) {
-    List<String> args = setup.jobArgs(NAME);
+    List<String> args = setup.jobArgs(name());
     args.addAll(List.of("--batch", "1s", "--group-id", setup.groupId()));
     if (!drain) {
       // Two input partitions, 1 s batches: a run's backlog lasts about six batches, so a kill

@@ -3,10 +3,13 @@ package io.kspipeline.cli;
 import io.kspipeline.cli.LiveSnapshot.Entry;
 import io.kspipeline.cli.LiveSnapshot.JobFlow;
 import io.kspipeline.cli.LiveSnapshot.WindowTotal;
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry.QueryMetrics;
-import io.kspipeline.schemas.Topics;
+import io.kspipeline.jobs.dstream.DStreamOptions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,16 +44,6 @@ final class SnapshotReader implements AutoCloseable {
   private static final int TOP = 10;
   private static final int RECENT_ERRORS = 8;
   private static final int CHART_WINDOWS = 12;
-  private static final List<String[]> STRUCTURED =
-      List.of(
-          new String[] {"status-counts", Topics.ACCESS_LOGS},
-          new String[] {"top-urls", Topics.ACCESS_LOGS},
-          new String[] {"trending-hashtags", Topics.TWEETS});
-  private static final List<String[]> DSTREAM =
-      List.of(
-          new String[] {"error-lines", Topics.ACCESS_LOGS},
-          new String[] {"popular-hashtags", Topics.TWEETS},
-          new String[] {"hashtag-counts", Topics.TWEETS});
 
   private final JdbcOptions jdbc;
   private final MetricsRegistry metrics;
@@ -75,7 +68,7 @@ final class SnapshotReader implements AutoCloseable {
             new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     errors
-        .partitionsFor(Topics.ERROR_LINES)
+        .partitionsFor(JobCatalog.ERROR_LINES.output().name())
         .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     errors.assign(partitions);
   }
@@ -129,28 +122,34 @@ final class SnapshotReader implements AutoCloseable {
   private List<JobFlow> flows(Instant now) throws Exception {
     List<JobFlow> flows = new ArrayList<>();
     Map<String, QueryMetrics> queries = metrics.snapshot();
-    for (String[] job : STRUCTURED) {
-      QueryMetrics m = queries.get(job[0]);
+    for (JobSpec job : jobs(Api.STRUCTURED)) {
+      QueryMetrics m = queries.get(job.name());
       flows.add(
           m == null
-              ? new JobFlow(job[0], job[1], 0, -1)
+              ? new JobFlow(job.name(), job.input(), 0, -1)
               : new JobFlow(
-                  job[0],
-                  job[1],
+                  job.name(),
+                  job.input(),
                   m.lastBatch().processedRowsPerSecond(),
                   m.lastBatch().consumerLag() == null ? -1 : m.lastBatch().consumerLag()));
     }
     double seconds =
         lastRead == null ? 0 : Math.max(0.001, Duration.between(lastRead, now).toMillis() / 1000.0);
-    for (String[] job : DSTREAM) {
-      long end = DemoSummary.endOffsets(admin, job[1]);
-      long committed = committed("pipeline-" + job[0]);
-      Long before = lastCommitted.put(job[0], committed);
+    for (JobSpec job : jobs(Api.DSTREAM)) {
+      long end = DemoSummary.endOffsets(admin, job.input());
+      long committed = committed(DStreamOptions.defaultGroupId(job.name()));
+      Long before = lastCommitted.put(job.name(), committed);
       double rate = before == null || seconds == 0 ? 0 : (committed - before) / seconds;
-      flows.add(new JobFlow(job[0], job[1], Math.max(0, rate), Math.max(0, end - committed)));
+      flows.add(
+          new JobFlow(job.name(), job.input(), Math.max(0, rate), Math.max(0, end - committed)));
     }
     lastRead = now;
     return flows;
+  }
+
+  /** The demo's jobs of one API: Structured ones report progress, DStream ones commit offsets. */
+  private static List<JobSpec> jobs(Api api) {
+    return DemoJobs.JOBS.stream().filter(job -> job.api() == api).toList();
   }
 
   private long committed(String group) throws Exception {

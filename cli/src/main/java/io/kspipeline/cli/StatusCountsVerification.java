@@ -1,5 +1,7 @@
 package io.kspipeline.cli;
 
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.avro.StatusCount;
 import java.time.Instant;
@@ -12,18 +14,12 @@ import org.apache.avro.generic.GenericRecord;
 
 /** status-counts (Structured): access-log events with unique endpoints, hits per status. */
 final class StatusCountsVerification implements VerifiedJob {
-  static final String NAME = "status-counts";
   private static final int[] STATUSES = {200, 200, 200, 301, 304, 404, 500, 503};
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return "status_counts";
+  public JobSpec spec() {
+    return JobCatalog.STATUS_COUNTS;
   }
 
   @Override
@@ -58,7 +54,7 @@ final class StatusCountsVerification implements VerifiedJob {
 
   @Override
   public List<String> args(VerifySetup setup, int backlog, boolean drain) {
-    return structuredArgs(setup.jobArgs(NAME), backlog, drain);
+    return structuredArgs(setup.jobArgs(name()), backlog, drain);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.kspipeline.cli;
 
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.schemas.avro.Ranking;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import org.apache.avro.generic.GenericRecord;
  * more endpoints than there are, so each window's ranking states every endpoint's count.
  */
 final class TopUrlsVerification implements VerifiedJob {
-  static final String NAME = "top-urls";
   private static final int ENDPOINTS = 8;
   private static final Duration SPAN = Duration.ofSeconds(40);
   private static final long WINDOW_MS = 30_000;
@@ -25,13 +26,8 @@ final class TopUrlsVerification implements VerifiedJob {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return "url_hits";
+  public JobSpec spec() {
+    return JobCatalog.TOP_URLS;
   }
 
   @Override
@@ -79,7 +75,7 @@ final class TopUrlsVerification implements VerifiedJob {
 
   @Override
   public List<String> args(VerifySetup setup, int backlog, boolean drain) {
-    List<String> args = setup.jobArgs(NAME);
+    List<String> args = setup.jobArgs(name());
     args.addAll(
         List.of(
             "--window",

@@ -1,5 +1,6 @@
 package io.kspipeline.cli;
 
+import io.kspipeline.jobs.catalog.JobSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,13 +8,24 @@ import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
-/** A job {@code verify} knows how to feed and check: its events, table, output and options. */
+/**
+ * A job {@code verify} knows how to feed and check: its events, how it keys the table's counts, its
+ * output and options. Its name and table are the catalog's.
+ */
 interface VerifiedJob {
-  String name();
+  /** The job as the catalog declares it. */
+  JobSpec spec();
 
-  /** The result table, its key columns (joined with spaces into one key) and a hits column. */
-  String table();
+  default String name() {
+    return spec().name();
+  }
 
+  /** The result table: the job's one table in the catalog, with a hits column. */
+  default String table() {
+    return spec().tables().get(0).name();
+  }
+
+  /** Key columns of the table that identify a count, joined with spaces into one key. */
   List<String> keyColumns();
 
   /** Schema of the output topic's values. */
@@ -36,24 +48,27 @@ interface VerifiedJob {
   /** Whether the job ends by itself when drained (Structured, available-now). */
   boolean endsWhenDrained();
 
+  /** The jobs verify knows, in the catalog's order. */
+  static List<VerifiedJob> all() {
+    return List.of(
+        new StatusCountsVerification(), new TopUrlsVerification(), new HashtagCountsVerification());
+  }
+
   static VerifiedJob named(String name) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case StatusCountsVerification.NAME:
-        return new StatusCountsVerification();
-      case HashtagCountsVerification.NAME:
-        return new HashtagCountsVerification();
-      case TopUrlsVerification.NAME:
-        return new TopUrlsVerification();
-      default:
-        throw new IllegalArgumentException(
-            "verify knows "
-                + StatusCountsVerification.NAME
-                + ", "
-                + TopUrlsVerification.NAME
-                + " and "
-                + HashtagCountsVerification.NAME
-                + ", not "
-                + name);
+    List<VerifiedJob> known = all();
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (VerifiedJob job : known) {
+      if (job.name().equals(wanted)) {
+        return job;
+      }
     }
+    List<String> names = known.stream().map(VerifiedJob::name).toList();
+    throw new IllegalArgumentException(
+        "verify knows "
+            + String.join(", ", names.subList(0, names.size() - 1))
+            + " and "
+            + names.get(names.size() - 1)
+            + ", not "
+            + name);
   }
 }

@@ -3,9 +3,14 @@ package io.kspipeline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
+import io.kspipeline.jobs.catalog.ResultTopic;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,23 +18,62 @@ import org.junit.jupiter.api.Test;
  * their health checks and start order, and the images built from deploy/docker/.
  */
 class ComposeFileTest {
+  private static final String JOB_MAIN_CLASS = "io.kspipeline.jobs.JobCommand";
   private final JsonNode compose = Repository.yaml(Repository.path("docker-compose.yml"));
   private final JsonNode services = compose.path("services");
 
   @Test
   void hasTheWholePipeline() {
     assertThat(names(services))
+        .contains("kafka", "topics", "schema-registry", "postgres", "producer", "tweets-producer");
+    assertThat(jobServices())
+        .extracting(JobSpec::name)
         .contains(
-            "kafka",
-            "topics",
-            "schema-registry",
-            "postgres",
-            "producer",
-            "tweets-producer",
-            "status-counts",
-            "top-urls",
-            "trending-hashtags",
-            "hashtag-counts");
+            JobCatalog.STATUS_COUNTS.name(),
+            JobCatalog.TOP_URLS.name(),
+            JobCatalog.TRENDING_HASHTAGS.name(),
+            JobCatalog.HASHTAG_COUNTS.name());
+  }
+
+  @Test
+  void eachJobServiceIsNamedAfterTheCatalogJobItRuns() {
+    services
+        .fields()
+        .forEachRemaining(
+            service -> {
+              List<String> command = textList(service.getValue().path("command"));
+              if (command.contains(JOB_MAIN_CLASS)) {
+                String job = command.get(command.size() - 1);
+                assertThat(JobCatalog.names()).as(service.getKey()).contains(job);
+                assertThat(service.getKey()).isEqualTo(job);
+              }
+            });
+  }
+
+  @Test
+  void createsTheTopicsOfItsJobsWithResultsCompactedAsDeclared() {
+    Map<String, Boolean> compactedByTopic = new HashMap<>();
+    for (String line : services.at("/topics/command/0").asText().split("\n")) {
+      List<String> words = List.of(line.trim().split("\\s+"));
+      if (words.get(0).equals("create")) {
+        compactedByTopic.put(words.get(1), line.contains("cleanup.policy=compact"));
+      }
+    }
+
+    for (String topic : JobCatalog.inputSideTopics(jobServices())) {
+      assertThat(compactedByTopic).as(topic).containsEntry(topic, false);
+    }
+    for (ResultTopic result : JobCatalog.outputs(jobServices())) {
+      assertThat(compactedByTopic).as(result.name()).containsKey(result.name());
+    }
+    // Results of jobs compose does not run may be created too, compacted as declared.
+    for (ResultTopic result : JobCatalog.outputs(JobCatalog.all())) {
+      if (compactedByTopic.containsKey(result.name())) {
+        assertThat(compactedByTopic.get(result.name()))
+            .as(result.name())
+            .isEqualTo(result.compacted());
+      }
+    }
   }
 
   @Test
@@ -54,15 +98,9 @@ class ComposeFileTest {
 
   @Test
   void longRunningServicesHaveHealthChecks() {
-    for (String service :
-        List.of(
-            "kafka",
-            "schema-registry",
-            "postgres",
-            "status-counts",
-            "top-urls",
-            "trending-hashtags",
-            "hashtag-counts")) {
+    List<String> longRunning = new ArrayList<>(List.of("kafka", "schema-registry", "postgres"));
+    jobServices().forEach(job -> longRunning.add(job.name()));
+    for (String service : longRunning) {
       assertThat(services.at("/" + service + "/healthcheck/test").isArray()).as(service).isTrue();
     }
   }
@@ -114,7 +152,7 @@ class ComposeFileTest {
     List<String> jobCommand = textList(services.at("/status-counts/command"));
     assertThat(jobCommand)
         .startsWith("/opt/spark/bin/spark-submit")
-        .containsSubsequence("--class", "io.kspipeline.jobs.JobCommand")
+        .containsSubsequence("--class", JOB_MAIN_CLASS)
         .contains(DockerfilesTest.JOB_JAR_IN_IMAGE)
         .endsWith("status-counts");
     assertThat(textList(services.at("/producer/command"))).startsWith("access-logs", "--file");
@@ -140,6 +178,17 @@ class ComposeFileTest {
                         }));
     String file = compose.at("/secrets/jdbc_password/file").asText();
     assertThat(Files.isRegularFile(Repository.path(file))).as(file).isTrue();
+  }
+
+  /** The catalog jobs that services of the file run, named as the services are. */
+  private List<JobSpec> jobServices() {
+    List<JobSpec> jobs = new ArrayList<>();
+    for (JobSpec job : JobCatalog.all()) {
+      if (textList(services.path(job.name()).path("command")).contains(JOB_MAIN_CLASS)) {
+        jobs.add(job);
+      }
+    }
+    return jobs;
   }
 
   private void assertCondition(String service, String dependency, String condition) {

@@ -3,6 +3,8 @@ package io.kspipeline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,29 +44,29 @@ class HelmChartIT {
 
     assertThat(apps).hasSize(2);
     JsonNode app = apps.get(0);
-    assertValidSparkApplication(app, "status-counts");
+    JobSpec job = JobCatalog.STATUS_COUNTS;
+    assertValidSparkApplication(app, job.name());
     assertThat(app.at("/spec/restartPolicy/type").asText()).isEqualTo("Always");
     assertThat(textList(app.at("/spec/arguments")))
-        .containsSubsequence("--checkpoint", "/checkpoints/status-counts")
-        .containsSubsequence("--input-topic", "access-logs")
-        .containsSubsequence("--output-topic", "status-counts")
-        .containsSubsequence("--dead-letter-topic", "access-logs-dlq");
+        .containsSubsequence("--checkpoint", "/checkpoints/" + job.name())
+        .containsSubsequence("--input-topic", job.input())
+        .containsSubsequence("--output-topic", job.output().name())
+        .containsSubsequence("--dead-letter-topic", job.deadLetterTopic());
   }
 
   @Test
-  void rendersEveryJobOfTheValuesWhenAllAreEnabled() {
-    List<String> jobs = jobNames();
+  void rendersEveryCatalogJobWhenAllAreEnabled() {
+    List<String> jobs = JobCatalog.names();
     List<String> arguments = new ArrayList<>();
     for (String job : jobs) {
       arguments.addAll(List.of("--set", "jobs." + job + ".enabled=true"));
     }
     List<JsonNode> apps = sparkApplications(render(arguments.toArray(String[]::new)));
 
-    assertThat(apps).hasSize(jobs.size());
+    assertThat(apps.stream().map(app -> app.at("/spec/arguments/0").asText()))
+        .containsExactlyInAnyOrderElementsOf(jobs);
     for (JsonNode app : apps) {
-      String job = app.at("/spec/arguments/0").asText();
-      assertThat(jobs).contains(job);
-      assertValidSparkApplication(app, job);
+      assertValidSparkApplication(app, app.at("/spec/arguments/0").asText());
     }
   }
 
@@ -361,13 +363,6 @@ class HelmChartIT {
         docs.stream().filter(doc -> doc.path("kind").asText().equals(kind)).toList();
     assertThat(matching).as(kind).hasSize(1);
     return matching.get(0);
-  }
-
-  private static List<String> jobNames() {
-    JsonNode jobs = Repository.yaml(Repository.chart().resolve("values.yaml")).path("jobs");
-    List<String> names = new ArrayList<>();
-    jobs.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 
   private static List<String> textList(JsonNode array) {

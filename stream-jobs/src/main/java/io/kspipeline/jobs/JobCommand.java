@@ -1,15 +1,11 @@
 package io.kspipeline.jobs;
 
 import io.kspipeline.core.config.PipelineCommandLine;
-import io.kspipeline.jobs.dstream.ErrorLinesCommand;
-import io.kspipeline.jobs.dstream.HashtagCountsCommand;
-import io.kspipeline.jobs.dstream.PopularHashtagsCommand;
-import io.kspipeline.jobs.structured.ActionCountsCommand;
-import io.kspipeline.jobs.structured.ErrorAlertsCommand;
-import io.kspipeline.jobs.structured.StatusCountsCommand;
-import io.kspipeline.jobs.structured.TopUrlsCommand;
-import io.kspipeline.jobs.structured.TrendingHashtagsCommand;
+import io.kspipeline.jobs.catalog.JobCatalog;
+import io.kspipeline.jobs.catalog.JobSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code job <name>}: the streaming jobs. Also the main class of the job jar for spark-submit:
@@ -19,18 +15,24 @@ import picocli.CommandLine.Command;
     name = "job",
     mixinStandardHelpOptions = true,
     description = "Run a Spark streaming job (Structured Streaming or DStream).",
-    subcommands = {
-      StatusCountsCommand.class,
-      TopUrlsCommand.class,
-      ActionCountsCommand.class,
-      TrendingHashtagsCommand.class,
-      ErrorAlertsCommand.class,
-      ErrorLinesCommand.class,
-      PopularHashtagsCommand.class,
-      HashtagCountsCommand.class
-    })
+    modelTransformer = JobCommand.CatalogSubcommands.class)
 public final class JobCommand {
   public static void main(String[] args) {
     PipelineCommandLine.runSparkMain(new JobCommand(), args);
+  }
+
+  /**
+   * One subcommand per job of the {@link JobCatalog}. A model transformer runs whenever picocli
+   * builds this command, as the job jar's main or as {@code pipeline job}, and before the settings
+   * of {@link PipelineCommandLine} are applied to the whole hierarchy.
+   */
+  static final class CatalogSubcommands implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec job) {
+      for (JobSpec spec : JobCatalog.all()) {
+        job.addSubcommand(spec.name(), CommandSpec.forAnnotatedObject(spec.command()));
+      }
+      return job;
+    }
   }
 }

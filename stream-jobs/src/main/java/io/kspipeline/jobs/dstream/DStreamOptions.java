@@ -60,7 +60,12 @@ public final class DStreamOptions {
   }
 
   public String groupIdFor(String jobName) {
-    return groupId != null ? groupId : "pipeline-" + jobName;
+    return groupId != null ? groupId : defaultGroupId(jobName);
+  }
+
+  /** The group a job commits to without --group-id: what the demo watches for its progress. */
+  public static String defaultGroupId(String jobName) {
+    return "pipeline-" + jobName;
   }
 
   public boolean discardCheckpoint() {

@@ -122,6 +122,7 @@ class StateSpreadIT {
     send(
         topic,
         i -> {
+          // Generated records have no setters: a copy through the builder gets the unique id.
           Tweet tweet =
               Tweet.newBuilder(
                       TweetRecords.tweet(
