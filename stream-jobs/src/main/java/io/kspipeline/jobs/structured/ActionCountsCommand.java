@@ -9,11 +9,9 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputTopicOptions;
-import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
-import io.kspipeline.jobs.common.SparkSessions;
-import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.StructuredJobRunner;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.windows.WindowResult;
@@ -107,9 +105,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.forJob(ActionCountsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark), kafka);
-    return 0;
+    return StructuredJobRunner.run(ActionCountsJob.NAME, streaming, kafka, this::start);
   }
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
@@ -131,17 +127,13 @@ public final class ActionCountsCommand implements Callable<Integer> {
                         WindowResults.countRows(batch, "action").orderBy("window_start", "action")
                     : null);
     Dataset<Row> source = KafkaIO.stream(spark, kafka, streaming, inputTopic);
-    String checkpoint = streaming.checkpointFor(ActionCountsJob.NAME);
-    StateLayout.check(checkpoint);
-    StreamingQuery counts =
-        new ActionCountsJob(source, sink)
-            .start(
-                new WindowSpec(window, window),
-                watermark,
-                WindowedCounter.DEFAULT_SHARDS,
-                checkpoint + "/counts",
-                streaming.trigger());
-    return List.of(counts);
+    return StructuredJobRunner.start(
+        ActionCountsJob.NAME,
+        streaming,
+        "counts",
+        ActionCountsJob.windowedActions(
+            source, new WindowSpec(window, window), watermark, WindowedCounter.DEFAULT_SHARDS),
+        sink);
   }
 
   /** Key: window and action; value: a WindowedCount. */

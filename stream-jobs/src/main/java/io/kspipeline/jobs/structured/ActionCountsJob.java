@@ -6,20 +6,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.jobs.common.DeadLetters;
-import io.kspipeline.jobs.common.ForeachBatchQuery;
-import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import io.kspipeline.jobs.structured.windows.WindowedEvent;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -42,14 +36,6 @@ public final class ActionCountsJob {
   private static final String CORRUPT = "_corrupt_record";
   static final String MALFORMED =
       "malformed JSON, or a field of the wrong type (\"time\" must be an ISO-8601 timestamp)";
-
-  private final Dataset<Row> kafkaRows;
-  private final VoidFunction2<Dataset<Row>, Long> sink;
-
-  public ActionCountsJob(Dataset<Row> kafkaRows, VoidFunction2<Dataset<Row>, Long> sink) {
-    this.kafkaRows = kafkaRows;
-    this.sink = sink;
-  }
 
   /** Kafka rows with the parsed action and, for a record that is not a web action, why. */
   static Dataset<Row> parse(Dataset<Row> kafkaRows) {
@@ -89,17 +75,5 @@ public final class ActionCountsJob {
   /** The records that are not web actions, with their Kafka coordinates and the reason. */
   public static Dataset<Row> rejected(Dataset<Row> kafkaRows) {
     return parse(kafkaRows).where(col("problem").isNotNull());
-  }
-
-  public StreamingQuery start(
-      WindowSpec windows, Duration watermark, int shards, String checkpoint, String trigger)
-      throws TimeoutException {
-    return ForeachBatchQuery.start(
-        WindowResults.counted(windowedActions(kafkaRows, windows, watermark, shards)),
-        NAME,
-        OutputMode.Update(),
-        checkpoint,
-        trigger,
-        sink);
   }
 }

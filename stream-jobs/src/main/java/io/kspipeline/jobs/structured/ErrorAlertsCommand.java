@@ -11,9 +11,8 @@ import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
-import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.StructuredJobRunner;
 import io.kspipeline.jobs.common.Triggers;
 import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
@@ -123,9 +122,7 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.forJob(ErrorAlertsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark), kafka);
-    return 0;
+    return StructuredJobRunner.run(ErrorAlertsJob.NAME, streaming, kafka, this::start);
   }
 
   /** Starts the job's query: alerts and dead letters of each record read once. */

@@ -8,11 +8,9 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
-import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
-import io.kspipeline.jobs.common.SparkSessions;
-import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.StructuredJobRunner;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -88,9 +86,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.forJob(StatusCountsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark), kafka);
-    return 0;
+    return StructuredJobRunner.run(StatusCountsJob.NAME, streaming, kafka, this::start);
   }
 
   /** Starts the job's query (counts and dead letters of each record read once). */
@@ -113,12 +109,12 @@ public final class StatusCountsCommand implements Callable<Integer> {
                     ? batch -> StatusCountsJob.countRows(batch).orderBy("status")
                     : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
-    String checkpoint = streaming.checkpointFor(StatusCountsJob.NAME);
-    StateLayout.check(checkpoint);
-    StreamingQuery counts =
-        new StatusCountsJob(events.records(), sink)
-            .start(WindowedCounter.DEFAULT_SHARDS, checkpoint + "/counts", streaming.trigger());
-    return List.of(counts);
+    return StructuredJobRunner.start(
+        StatusCountsJob.NAME,
+        streaming,
+        "counts",
+        StatusCountsJob.statusCounts(events.records(), WindowedCounter.DEFAULT_SHARDS),
+        sink);
   }
 
   /** Key: the status; value: a StatusCount (status, count) in the chosen format. */

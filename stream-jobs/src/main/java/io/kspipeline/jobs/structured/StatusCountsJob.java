@@ -4,16 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.kspipeline.core.config.PipelineCommandLine;
-import io.kspipeline.jobs.common.ForeachBatchQuery;
 import io.kspipeline.jobs.structured.windows.WindowResult;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
-import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * The seed's log analysis: hits per HTTP status since the beginning of the input. The input (any
@@ -22,15 +17,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  */
 public final class StatusCountsJob {
   public static final String NAME = "status-counts";
-
-  private final Dataset<Row> records;
-  private final VoidFunction2<Dataset<Row>, Long> sink;
-
-  /** Every input record ({@code AccessLogInput.records()}), and the sink of each batch. */
-  public StatusCountsJob(Dataset<Row> records, VoidFunction2<Dataset<Row>, Long> sink) {
-    this.records = records;
-    this.sink = sink;
-  }
 
   public static void main(String[] args) {
     PipelineCommandLine.runSparkMain(new StatusCountsCommand(), args);
@@ -52,16 +38,5 @@ public final class StatusCountsJob {
   public static Dataset<Row> countRows(Dataset<Row> batch) {
     return WindowResults.ofKind(batch, WindowResult.COUNT)
         .select(col("countKey").cast("int").as("status"), col("count").as("hits"));
-  }
-
-  public StreamingQuery start(int shards, String checkpoint, String trigger)
-      throws TimeoutException {
-    return ForeachBatchQuery.start(
-        WindowResults.counted(statusCounts(records, shards)),
-        NAME,
-        OutputMode.Update(),
-        checkpoint,
-        trigger,
-        sink);
   }
 }

@@ -5,11 +5,9 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
-import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
-import io.kspipeline.jobs.common.SparkSessions;
-import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.StructuredJobRunner;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
@@ -120,9 +118,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.forJob(TopUrlsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark), kafka);
-    return 0;
+    return StructuredJobRunner.run(TopUrlsJob.NAME, streaming, kafka, this::start);
   }
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
@@ -149,18 +145,17 @@ public final class TopUrlsCommand implements Callable<Integer> {
             .printing(
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "endpoint") : null);
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
-    String checkpoint = streaming.checkpointFor(TopUrlsJob.NAME);
-    StateLayout.check(checkpoint);
-    StreamingQuery hits =
-        new TopUrlsJob(events.records(), sink)
-            .start(
-                new WindowSpec(window, slide),
-                time,
-                watermark,
-                top,
-                WindowedCounter.DEFAULT_SHARDS,
-                checkpoint + "/hits",
-                streaming.trigger());
-    return List.of(hits);
+    return StructuredJobRunner.start(
+        TopUrlsJob.NAME,
+        streaming,
+        "hits",
+        TopUrlsJob.windowedHits(
+            events.records(),
+            new WindowSpec(window, slide),
+            time,
+            watermark,
+            top,
+            WindowedCounter.DEFAULT_SHARDS),
+        sink);
   }
 }

@@ -4,19 +4,14 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.kspipeline.jobs.common.ForeachBatchQuery;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResult;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
-import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * The seed's exercise: the most viewed URLs (endpoints) over a 30-second window sliding every 10
@@ -25,15 +20,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  */
 public final class TopUrlsJob {
   public static final String NAME = "top-urls";
-
-  private final Dataset<Row> records;
-  private final VoidFunction2<Dataset<Row>, Long> sink;
-
-  /** Every input record ({@code AccessLogInput.records()}), and the sink of each batch. */
-  public TopUrlsJob(Dataset<Row> records, VoidFunction2<Dataset<Row>, Long> sink) {
-    this.records = records;
-    this.sink = sink;
-  }
 
   /**
    * Hits per endpoint per window from every input record ({@code AccessLogInput.records()}): {@link
@@ -54,23 +40,5 @@ public final class TopUrlsJob {
             // A malformed request line has no endpoint; it is still a hit, on "-" as logged.
             coalesce(col("endpoint"), lit("-")));
     return WindowedCounter.count(keyed, windows, time.delay(watermark), top, shards).toDF();
-  }
-
-  public StreamingQuery start(
-      WindowSpec windows,
-      TimeMode time,
-      Duration watermark,
-      int top,
-      int shards,
-      String checkpoint,
-      String trigger)
-      throws TimeoutException {
-    return ForeachBatchQuery.start(
-        WindowResults.counted(windowedHits(records, windows, time, watermark, top, shards)),
-        NAME,
-        OutputMode.Update(),
-        checkpoint,
-        trigger,
-        sink);
   }
 }

@@ -5,11 +5,9 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputTopicOptions;
-import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.ResultSink;
-import io.kspipeline.jobs.common.SparkSessions;
-import io.kspipeline.jobs.common.StateLayout;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.StructuredJobRunner;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.input.TweetInput;
@@ -136,9 +134,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.forJob(TrendingHashtagsJob.NAME, streaming);
-    QueryRunner.awaitAll(spark, start(spark), kafka);
-    return 0;
+    return StructuredJobRunner.run(TrendingHashtagsJob.NAME, streaming, kafka, this::start);
   }
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
@@ -170,18 +166,12 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);
     TweetInput tweets =
         TweetInput.avro(KafkaIO.stream(spark, kafka, streaming, inputTopic), registryConfig);
-    String checkpoint = streaming.checkpointFor(TrendingHashtagsJob.NAME);
-    StateLayout.check(checkpoint);
-    StreamingQuery trending =
-        new TrendingHashtagsJob(tweets.records(), sink)
-            .start(
-                windows,
-                time,
-                watermark,
-                top,
-                WindowedCounter.DEFAULT_SHARDS,
-                checkpoint + "/trending",
-                streaming.trigger());
-    return List.of(trending);
+    return StructuredJobRunner.start(
+        TrendingHashtagsJob.NAME,
+        streaming,
+        "trending",
+        TrendingHashtagsJob.trending(
+            tweets.records(), windows, time, watermark, top, WindowedCounter.DEFAULT_SHARDS),
+        sink);
   }
 }

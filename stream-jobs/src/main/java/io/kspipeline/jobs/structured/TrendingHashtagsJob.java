@@ -2,19 +2,13 @@ package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.kspipeline.jobs.common.ForeachBatchQuery;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResult;
-import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.jobs.structured.windows.WindowedCounter;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
-import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * The seed's popular-hashtags activity in Structured Streaming: the top hashtags over a 300-second
@@ -23,18 +17,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  */
 public final class TrendingHashtagsJob {
   public static final String NAME = "trending-hashtags";
-
-  private final Dataset<Row> hashtags;
-  private final VoidFunction2<Dataset<Row>, Long> sink;
-
-  /**
-   * @param hashtags every input record ({@code TweetInput.records()}): {@code createdAt, hashtag}
-   *     per occurrence, or a dead letter, with the provenance of its record
-   */
-  public TrendingHashtagsJob(Dataset<Row> hashtags, VoidFunction2<Dataset<Row>, Long> sink) {
-    this.hashtags = hashtags;
-    this.sink = sink;
-  }
 
   /**
    * The top hashtags per window: {@link WindowResult} rows of kind rank (the top N of each emitted
@@ -50,23 +32,5 @@ public final class TrendingHashtagsJob {
     Dataset<Row> keyed =
         WindowedCounter.keyed(hashtags, time.clock(col("createdAt")), col("hashtag"));
     return WindowedCounter.topPerSlide(keyed, windows, time.delay(watermark), top, shards).toDF();
-  }
-
-  public StreamingQuery start(
-      WindowSpec windows,
-      TimeMode time,
-      Duration watermark,
-      int top,
-      int shards,
-      String checkpoint,
-      String trigger)
-      throws TimeoutException {
-    return ForeachBatchQuery.start(
-        WindowResults.counted(trending(hashtags, windows, time, watermark, top, shards)),
-        NAME,
-        OutputMode.Update(),
-        checkpoint,
-        trigger,
-        sink);
   }
 }
