@@ -1,6 +1,5 @@
 package io.kspipeline.jobs.structured.windows;
 
-import java.io.Serializable;
 import java.sql.Timestamp;
 
 /**
@@ -10,7 +9,7 @@ import java.sql.Timestamp;
  * all of whose windows had closed; {@code dead} — an input record that could not be read, with the
  * reason. Late and dead results carry the record's original key, value and provenance.
  */
-public final class WindowResult implements Serializable {
+public final class WindowResult extends RecordOrigin {
   public static final String COUNT = "count";
   public static final String RANK = "rank";
   public static final String LATE = "late";
@@ -23,14 +22,6 @@ public final class WindowResult implements Serializable {
   private long count;
   private int rank;
   private boolean changed = true;
-  private Timestamp recordTimestamp;
-  private String errorClass;
-  private String error;
-  private byte[] key;
-  private byte[] value;
-  private String topic;
-  private int partition;
-  private long offset;
 
   public static WindowResult count(long start, long end, String countKey, long count) {
     return window(COUNT, start, end, countKey, count);
@@ -57,9 +48,9 @@ public final class WindowResult implements Serializable {
 
   static WindowResult dead(WindowedEvent e) {
     WindowResult r = record(DEAD, e);
-    r.recordTimestamp = e.getRecordTimestamp();
-    r.errorClass = e.getErrorClass();
-    r.error = e.getError();
+    r.setRecordTimestamp(e.getRecordTimestamp());
+    r.setErrorClass(e.getErrorClass());
+    r.setError(e.getError());
     return r;
   }
 
@@ -77,11 +68,11 @@ public final class WindowResult implements Serializable {
     WindowResult r = new WindowResult();
     r.kind = kind;
     r.countKey = e.getCountKey();
-    r.key = e.getKey();
-    r.value = e.getValue();
-    r.topic = e.getTopic();
-    r.partition = e.getPartition();
-    r.offset = e.getOffset();
+    r.setKey(e.getKey());
+    r.setValue(e.getValue());
+    r.setTopic(e.getTopic());
+    r.setPartition(e.getPartition());
+    r.setOffset(e.getOffset());
     return r;
   }
 
@@ -150,69 +141,5 @@ public final class WindowResult implements Serializable {
 
   public void setChanged(boolean changed) {
     this.changed = changed;
-  }
-
-  public Timestamp getRecordTimestamp() {
-    return recordTimestamp;
-  }
-
-  public void setRecordTimestamp(Timestamp recordTimestamp) {
-    this.recordTimestamp = recordTimestamp;
-  }
-
-  public String getErrorClass() {
-    return errorClass;
-  }
-
-  public void setErrorClass(String errorClass) {
-    this.errorClass = errorClass;
-  }
-
-  public String getError() {
-    return error;
-  }
-
-  public void setError(String error) {
-    this.error = error;
-  }
-
-  public byte[] getKey() {
-    return key;
-  }
-
-  public void setKey(byte[] key) {
-    this.key = key;
-  }
-
-  public byte[] getValue() {
-    return value;
-  }
-
-  public void setValue(byte[] value) {
-    this.value = value;
-  }
-
-  public String getTopic() {
-    return topic;
-  }
-
-  public void setTopic(String topic) {
-    this.topic = topic;
-  }
-
-  public int getPartition() {
-    return partition;
-  }
-
-  public void setPartition(int partition) {
-    this.partition = partition;
-  }
-
-  public long getOffset() {
-    return offset;
-  }
-
-  public void setOffset(long offset) {
-    this.offset = offset;
   }
 }

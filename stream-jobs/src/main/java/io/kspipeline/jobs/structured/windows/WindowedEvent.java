@@ -1,6 +1,5 @@
 package io.kspipeline.jobs.structured.windows;
 
-import java.io.Serializable;
 import java.sql.Timestamp;
 
 /**
@@ -11,7 +10,7 @@ import java.sql.Timestamp;
  * TouchedBuckets}); {@code dead} — an input record that could not be read, passed through to the
  * dead-letter output with the reason.
  */
-public final class WindowedEvent implements Serializable {
+public final class WindowedEvent extends RecordOrigin {
   public static final String EVENT = "event";
   public static final String TICK = "tick";
   public static final String DEAD = "dead";
@@ -21,15 +20,7 @@ public final class WindowedEvent implements Serializable {
   private Timestamp eventTime;
   private String countKey;
   private long weight = 1;
-  private Timestamp recordTimestamp;
-  private String errorClass;
-  private String error;
   private long[] touched;
-  private byte[] key;
-  private byte[] value;
-  private String topic;
-  private int partition;
-  private long offset;
 
   public String getKind() {
     return kind;
@@ -53,31 +44,6 @@ public final class WindowedEvent implements Serializable {
 
   public void setWeight(long weight) {
     this.weight = weight;
-  }
-
-  /** The input record's own (Kafka) timestamp, for dead letters; null where there is none. */
-  public Timestamp getRecordTimestamp() {
-    return recordTimestamp;
-  }
-
-  public void setRecordTimestamp(Timestamp recordTimestamp) {
-    this.recordTimestamp = recordTimestamp;
-  }
-
-  public String getErrorClass() {
-    return errorClass;
-  }
-
-  public void setErrorClass(String errorClass) {
-    this.errorClass = errorClass;
-  }
-
-  public String getError() {
-    return error;
-  }
-
-  public void setError(String error) {
-    this.error = error;
   }
 
   /**
@@ -113,45 +79,5 @@ public final class WindowedEvent implements Serializable {
 
   public void setCountKey(String countKey) {
     this.countKey = countKey;
-  }
-
-  public byte[] getKey() {
-    return key;
-  }
-
-  public void setKey(byte[] key) {
-    this.key = key;
-  }
-
-  public byte[] getValue() {
-    return value;
-  }
-
-  public void setValue(byte[] value) {
-    this.value = value;
-  }
-
-  public String getTopic() {
-    return topic;
-  }
-
-  public void setTopic(String topic) {
-    this.topic = topic;
-  }
-
-  public int getPartition() {
-    return partition;
-  }
-
-  public void setPartition(int partition) {
-    this.partition = partition;
-  }
-
-  public long getOffset() {
-    return offset;
-  }
-
-  public void setOffset(long offset) {
-    this.offset = offset;
   }
 }
