@@ -7,36 +7,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
-import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.registry.RegistryClientConfig;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
+import io.kspipeline.testsupport.stream.Batch;
+import io.kspipeline.testsupport.stream.JobStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.spark.api.java.function.VoidFunction2;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.streaming.MemoryStream;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
-import scala.Option;
-import scala.collection.JavaConverters;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The status-count logic on a memory stream of raw lines, batch by batch, without Kafka. */
+/** The status-count pipeline on a memory stream of raw lines, batch by batch, without Kafka. */
 class StatusCountsJobTest {
   private static final Map<String, String> REGISTRY =
       Map.of(RegistryClientConfig.URL, "mock://status-counts-test");
 
-  /** The table as the sink upserts it, and the dead letters' payloads (static: closures). */
-  private static final Map<Integer, Long> TABLE = new ConcurrentHashMap<>();
-
-  private static final List<String> DEAD = new CopyOnWriteArrayList<>();
+  @TempDir Path checkpoint;
   private final SparkSession spark = SparkTestSession.get();
 
   private static String line(int status) {
@@ -57,40 +51,36 @@ class StatusCountsJobTest {
   @Test
   void shouldKeepRunningCountsAcrossBatchesAndRouteUnreadableLinesInTheSameQuery()
       throws Exception {
-    MemoryStream<String> input =
-        new MemoryStream<>(1, spark.sqlContext(), Option.empty(), Encoders.STRING());
-    Dataset<Row> records =
-        AccessLogInput.raw(kafkaShaped(input.toDS()), AccessLogParser.autoDetecting()).records();
-    TABLE.clear();
-    DEAD.clear();
-    StreamingQuery query =
-        StatusCountsJob.statusCounts(records, 4)
-            .writeStream()
-            .outputMode("update")
-            .foreachBatch(
-                (VoidFunction2<Dataset<Row>, Long>)
-                    (batch, id) -> {
-                      for (Row r : StatusCountsJob.countRows(batch).collectAsList()) {
-                        TABLE.put(r.getInt(0), r.getLong(1));
-                      }
-                      for (Row r : WindowResults.ofKind(batch, "dead").collectAsList()) {
-                        DEAD.add(new String((byte[]) r.getAs("value"), StandardCharsets.UTF_8));
-                      }
-                    })
-            .start();
-    try {
-      add(input, line(200), line(200), line(404), "not a log line");
-      query.processAllAvailable();
-      assertThat(TABLE).isEqualTo(Map.of(200, 2L, 404, 1L));
-      assertThat(DEAD).containsExactly("not a log line");
+    try (JobStream stream =
+        JobStream.start(
+            spark,
+            "access-logs-raw",
+            checkpoint,
+            input ->
+                StatusCountsJob.statusCounts(
+                    AccessLogInput.raw(input, AccessLogParser.autoDetecting()).records(), 4),
+            batch -> batch)) {
+      Batch first = stream.add(line(200), line(200), line(404), "not a log line").run();
+      assertThat(table(first)).as("%s", stream).isEqualTo(Map.of(200, 2L, 404, 1L));
+      assertThat(first.payloads("dead")).containsExactly("not a log line");
 
-      add(input, line(200), line(500), "");
-      query.processAllAvailable();
-      assertThat(TABLE).isEqualTo(Map.of(200, 3L, 404, 1L, 500, 1L));
-      assertThat(DEAD).containsExactly("not a log line", "");
-    } finally {
-      query.stop();
+      stream.restart();
+      Batch second = stream.add(line(200), line(500), "").run();
+      // The whole table each batch, as the seed's complete output mode prints it.
+      assertThat(table(second)).as("%s", stream).isEqualTo(Map.of(200, 3L, 404, 1L, 500, 1L));
+      assertThat(second.payloads("dead")).containsExactly("");
+      // One state row per shard holding a status: 200, 404 and 500 hash to different shards.
+      assertThat(stream.stateRows().values().stream().mapToLong(Long::longValue).sum())
+          .isEqualTo(3);
     }
+  }
+
+  private static Map<Integer, Long> table(Batch batch) {
+    Map<Integer, Long> table = new TreeMap<>();
+    for (Row r : batch.ofKind("count")) {
+      table.put(Integer.parseInt(r.getAs("countKey")), r.getAs("count"));
+    }
+    return table;
   }
 
   @Test
@@ -114,9 +104,5 @@ class StatusCountsJobTest {
     assertThat(letter.getSourceTopic()).isEqualTo("access-logs-raw");
     assertThat(letter.getSourcePartition()).isEqualTo(3);
     assertThat(letter.getSourceOffset()).isEqualTo(42L);
-  }
-
-  private static void add(MemoryStream<String> input, String... lines) {
-    input.addData(JavaConverters.asScalaBuffer(List.of(lines)).toSeq());
   }
 }
