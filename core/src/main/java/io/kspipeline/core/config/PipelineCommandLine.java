@@ -8,12 +8,28 @@ public final class PipelineCommandLine {
   private PipelineCommandLine() {}
 
   public static CommandLine create(Object command) {
-    CommandLine commandLine = new CommandLine(command);
+    CommandLine commandLine = parserOf(command);
     commandLine.setDefaultValueProvider(EnvironmentDefaults.fromSystem());
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.registerConverter(Duration.class, Durations::parse);
     commandLine.setUsageHelpAutoWidth(true);
     commandLine.setExecutionExceptionHandler(PipelineCommandLine::reportFailure);
+    return commandLine;
+  }
+
+  /**
+   * Sets every option of a command or option group (a mixin) configured by code — tests, the demo,
+   * the harnesses — to its declared default, as parsing no flags does (the environment and files
+   * are not read), so that each default is written once, in its annotation; the caller then sets
+   * what it configures.
+   */
+  public static <T> T withDefaults(T options) {
+    parserOf(options).parseArgs();
+    return options;
+  }
+
+  private static CommandLine parserOf(Object command) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Duration.class, Durations::parse);
     return commandLine;
   }
 

@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.common;
 
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.jdbc.JdbcSettings;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -44,9 +45,8 @@ public final class JdbcOptions {
   public JdbcOptions() {}
 
   public static JdbcOptions of(String url) {
-    JdbcOptions options = new JdbcOptions();
+    JdbcOptions options = PipelineCommandLine.withDefaults(new JdbcOptions());
     options.url = url;
-    options.passwordVariable = "PIPELINE_JDBC_PASSWORD";
     return options;
   }
 

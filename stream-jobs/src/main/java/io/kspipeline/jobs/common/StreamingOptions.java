@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.common;
 
+import io.kspipeline.core.config.PipelineCommandLine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,11 +77,9 @@ public final class StreamingOptions {
 
   /** Options for a run driven by code (tests, demo). */
   public static StreamingOptions of(String checkpoint, String trigger) {
-    StreamingOptions options = new StreamingOptions();
+    StreamingOptions options = PipelineCommandLine.withDefaults(new StreamingOptions());
     options.checkpoint = checkpoint;
     options.trigger = trigger;
-    options.startingOffsets = "earliest";
-    options.failOnDataLoss = true;
     return options;
   }
 

@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.dstream;
 
+import io.kspipeline.core.config.PipelineCommandLine;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,7 @@ public final class DStreamOptions {
 
   /** Options for a run driven by code (tests, demo). */
   public static DStreamOptions of(Duration batch) {
-    DStreamOptions options = new DStreamOptions();
+    DStreamOptions options = PipelineCommandLine.withDefaults(new DStreamOptions());
     options.batch = batch;
     return options;
   }

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -95,11 +96,11 @@ public final class ErrorLinesCommand implements Callable<Integer> {
       DStreamOptions dstream,
       String inputTopic,
       String outputTopic) {
+    PipelineCommandLine.withDefaults(this);
     this.kafka = kafka;
     this.registry = registry;
     this.streaming = streaming;
     this.dstream = dstream;
-    this.match = "error";
     this.inputTopic = inputTopic;
     this.outputTopic = outputTopic;
   }

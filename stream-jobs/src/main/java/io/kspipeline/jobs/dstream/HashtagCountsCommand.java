@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
@@ -116,6 +117,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
       JdbcOptions jdbc,
       String inputTopic,
       String outputTopic) {
+    PipelineCommandLine.withDefaults(this);
     this.kafka = kafka;
     this.registry = registry;
     this.streaming = streaming;
@@ -123,8 +125,6 @@ public final class HashtagCountsCommand implements Callable<Integer> {
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
     this.outputTopic = outputTopic;
-    this.window = Duration.ofSeconds(60);
-    this.outputFormat = OutputFormat.avro;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.kspipeline.jobs.dstream;
 import static org.apache.spark.sql.functions.col;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
@@ -120,6 +121,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
       Duration window,
       Duration slide,
       int top) {
+    PipelineCommandLine.withDefaults(this);
     this.kafka = kafka;
     this.registry = registry;
     this.streaming = streaming;
@@ -131,7 +133,6 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     this.window = window;
     this.slide = slide;
     this.top = top;
-    this.retain = Duration.ofHours(1);
   }
 
   /** Sets how long slides stay in the table. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
@@ -92,6 +93,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
       String inputTopic,
       Duration window,
       Duration watermark) {
+    PipelineCommandLine.withDefaults(this);
     this.kafka = kafka;
     this.registry = registry;
     this.streaming = streaming;

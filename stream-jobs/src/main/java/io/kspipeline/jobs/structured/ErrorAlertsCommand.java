@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.config.Durations;
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
@@ -109,6 +110,7 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
       String continuous,
       String outputTopic,
       OutputFormat outputFormat) {
+    PipelineCommandLine.withDefaults(this);
     this.input = input;
     this.kafka = kafka;
     this.registry = registry;

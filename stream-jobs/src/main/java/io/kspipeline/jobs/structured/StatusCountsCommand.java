@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
@@ -75,6 +76,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
       JdbcOptions jdbc,
       String outputTopic,
       OutputFormat outputFormat) {
+    PipelineCommandLine.withDefaults(this);
     this.input = input;
     this.kafka = kafka;
     this.registry = registry;

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.structured;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
@@ -96,17 +97,13 @@ public final class TopUrlsCommand implements Callable<Integer> {
       JdbcOptions jdbc,
       TimeMode time,
       OutputFormat outputFormat) {
+    PipelineCommandLine.withDefaults(this);
     this.input = input;
     this.kafka = kafka;
     this.registry = registry;
     this.streaming = streaming;
     this.jdbc = jdbc;
-    this.window = Duration.ofSeconds(30);
-    this.slide = Duration.ofSeconds(10);
     this.time = time;
-    this.watermark = Duration.ofMinutes(1);
-    this.top = 10;
-    this.results.topic(Topics.TOP_URLS);
     this.results.format(outputFormat);
   }
 

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.structured;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
@@ -112,16 +113,15 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
       WindowSpec windows,
       Duration watermark,
       int top) {
+    PipelineCommandLine.withDefaults(this);
     this.kafka = kafka;
     this.registry = registry;
     this.streaming = streaming;
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
     this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
-    this.results.topic(Topics.TRENDING_HASHTAGS);
     this.window = windows.length();
     this.slide = windows.slide();
-    this.time = TimeMode.event;
     this.watermark = watermark;
     this.top = top;
   }

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.structured.input;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -46,7 +47,7 @@ public final class AccessLogInputOptions {
 
   /** Options set by code (tests, demo). */
   public static AccessLogInputOptions of(String input, String inputTopic, String deadLetterTopic) {
-    AccessLogInputOptions options = new AccessLogInputOptions();
+    AccessLogInputOptions options = PipelineCommandLine.withDefaults(new AccessLogInputOptions());
     options.input = input;
     options.inputTopic = inputTopic;
     options.deadLetterTopic = deadLetterTopic;
