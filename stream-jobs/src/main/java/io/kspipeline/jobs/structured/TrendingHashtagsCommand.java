@@ -162,7 +162,8 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
             .printing(
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);
     TweetInput tweets =
-        TweetInput.avro(KafkaIO.stream(spark, kafka, streaming, inputTopic), registryConfig);
+        TweetInput.avro(
+            KafkaIO.stream(spark, kafka, streaming, inputTopic), inputTopic, registryConfig);
     String checkpoint = streaming.checkpointFor(TrendingHashtagsJob.NAME);
     StreamingQuery trending =
         new TrendingHashtagsJob(tweets.hashtags(), sink)
