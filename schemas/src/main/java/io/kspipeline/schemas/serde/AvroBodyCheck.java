@@ -11,7 +11,7 @@ import org.apache.avro.Schema;
  * longer than the rest of the frame, or an array or map announces more items than bytes remain.
  * Allocates nothing; about as costly as Avro's own skipping.
  */
-final class AvroBodyCheck {
+public final class AvroBodyCheck {
   /**
    * Items whose encoding takes no byte (null, an empty record) cannot be checked against the bytes
    * left; more than this many in one block are refused.
@@ -35,6 +35,19 @@ final class AvroBodyCheck {
   /** Checks {@code buf[offset..]} as one datum of {@code writer}; typed errors when it is not. */
   static void check(Schema writer, byte[] buf, int offset, int schemaId) {
     new AvroBodyCheck(buf, offset, schemaId).walk(writer);
+  }
+
+  /**
+   * Whether {@code buf[offset..]} passes {@link #check}, for decoders outside our deserializer
+   * (such as spark-avro's) that allocate whatever the body claims.
+   */
+  public static boolean fits(Schema writer, byte[] buf, int offset) {
+    try {
+      check(writer, buf, offset, -1);
+      return true;
+    } catch (WireFormatException e) {
+      return false;
+    }
   }
 
   private void walk(Schema schema) {

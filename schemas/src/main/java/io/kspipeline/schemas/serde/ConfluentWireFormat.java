@@ -1,5 +1,7 @@
 package io.kspipeline.schemas.serde;
 
+import java.nio.ByteBuffer;
+
 /**
  * The Confluent wire format: magic byte 0, the schema id as a 4-byte big-endian int, then the Avro
  * binary encoding of the record.
@@ -23,6 +25,11 @@ public final class ConfluentWireFormat {
         | ((framed[2] & 0xff) << 16)
         | ((framed[3] & 0xff) << 8)
         | (framed[4] & 0xff);
+  }
+
+  /** The 5-byte header of frames of a schema id (to recognise them without parsing each). */
+  public static byte[] header(int schemaId) {
+    return ByteBuffer.allocate(HEADER_LENGTH).put(MAGIC_BYTE).putInt(schemaId).array();
   }
 
   static void writeHeader(java.io.ByteArrayOutputStream out, int schemaId) {

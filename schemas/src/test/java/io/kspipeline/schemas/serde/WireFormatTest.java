@@ -92,6 +92,14 @@ class WireFormatTest {
     assertThat(ConfluentWireFormat.schemaIdOf(new byte[] {0, 0, 0, 1, 2, 9})).isEqualTo(258);
   }
 
+  @Test
+  void shouldGiveTheHeaderThatFramesOfASchemaIdStartWith() {
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+    int id = ConfluentWireFormat.schemaIdOf(framed);
+    assertThat(ConfluentWireFormat.header(id)).isEqualTo(Arrays.copyOf(framed, 5));
+    assertThat(ConfluentWireFormat.header(258)).containsExactly(0, 0, 0, 1, 2);
+  }
+
   /** Found by fuzzing: Avro 1.11 sized the array from the count, an OutOfMemoryError. */
   @Test
   void shouldRejectAnArrayCountLargerThanTheFrameBeforeAvroAllocatesIt() {
@@ -105,6 +113,19 @@ class WireFormatTest {
     assertThatThrownBy(() -> generic.deserialize("tags", framed))
         .isInstanceOf(WireFormatException.TruncatedFrame.class)
         .hasMessageContaining("a block of 1000000000 items with 0 bytes left");
+  }
+
+  @Test
+  void shouldTellWhetherABodyFitsItsFrame() {
+    byte[] framed = serializer.serialize("access-logs", SampleRecords.accessLogEvent());
+    org.apache.avro.Schema schema = AccessLogEvent.getClassSchema();
+    byte[] longString = framed.clone();
+    longString[6] = (byte) 0xfe; // virtualHost (after its union branch) claims 8191 bytes
+    longString[7] = (byte) 0x7f;
+
+    assertThat(AvroBodyCheck.fits(schema, framed, 5)).isTrue();
+    assertThat(AvroBodyCheck.fits(schema, longString, 5)).isFalse();
+    assertThat(AvroBodyCheck.fits(schema, Arrays.copyOf(framed, framed.length - 1), 5)).isFalse();
   }
 
   @Test

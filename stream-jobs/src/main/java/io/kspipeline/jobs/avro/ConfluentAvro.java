@@ -6,15 +6,18 @@ import static org.apache.spark.sql.functions.udf;
 
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.registry.SchemaRegistryException;
 import io.kspipeline.schemas.serde.AvroSerdeConfig;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Confluent-framed Avro in Spark: Kafka rows to typed columns (writer schemas resolved by id from
@@ -25,23 +28,57 @@ public final class ConfluentAvro {
   /** The column {@link #decode} adds: {@code struct<record, error>}. */
   public static final String DECODED = "avro";
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvro.class);
+
   private ConfluentAvro() {}
 
   /**
-   * Adds the decoded value to Kafka rows ({@code value, topic, partition, offset, ...}).
+   * Adds the decoded value to Kafka rows ({@code value, topic, partition, offset, ...}) of a topic.
+   * Frames of the reader schema itself, when it is registered under the topic's value subject, are
+   * decoded by spark-avro; all others (other writer versions, bad frames) by resolving their writer
+   * schema from the registry.
    *
    * @param registryConfig at least {@code schema.registry.url}, plus auth/TLS settings
    */
   public static Dataset<Row> decode(
-      Dataset<Row> kafkaRows, Schema readerSchema, Map<String, String> registryConfig) {
+      Dataset<Row> kafkaRows,
+      String topic,
+      Schema readerSchema,
+      Map<String, String> registryConfig) {
     StructType result =
         new StructType()
             .add("record", AvroRows.sparkSchemaOf(readerSchema), true)
             .add("error", DataTypes.StringType, true);
     // Non-deterministic so the optimizer calls it once per row, not once per extracted field.
-    UserDefinedFunction decoder =
-        udf(new ConfluentAvroDecoder(registryConfig, readerSchema), result).asNondeterministic();
-    return kafkaRows.withColumn(DECODED, decoder.apply(col("value")));
+    Column generic =
+        udf(new ConfluentAvroDecoder(registryConfig, readerSchema), result)
+            .asNondeterministic()
+            .apply(col("value"));
+    OptionalInt id = registeredId(topic, readerSchema, registryConfig);
+    if (id.isEmpty()) {
+      return kafkaRows.withColumn(DECODED, generic);
+    }
+    return new RegisteredSchemaPath(id.getAsInt(), readerSchema).decode(kafkaRows, generic);
+  }
+
+  /** The reader schema's id under the topic's value subject, if it is registered there. */
+  private static OptionalInt registeredId(
+      String topic, Schema readerSchema, Map<String, String> registryConfig) {
+    String subject = AvroSerdeConfig.subjectOf(topic, false);
+    try {
+      int id = SchemaRegistries.connect(registryConfig).idOf(subject, readerSchema);
+      LOG.info("{} frames of schema id {} decode with spark-avro", subject, id);
+      return OptionalInt.of(id);
+    } catch (SchemaRegistryException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
+      LOG.warn(
+          "{} is not registered under {}: every frame decodes through the registry",
+          readerSchema.getFullName(),
+          subject);
+      return OptionalInt.empty();
+    }
   }
 
   /** The decoded records' fields, with the Kafka coordinates of each. */

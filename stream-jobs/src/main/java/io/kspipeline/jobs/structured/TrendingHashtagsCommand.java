@@ -165,7 +165,8 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
             .printing(
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);
     TweetInput tweets =
-        TweetInput.avro(KafkaIO.stream(spark, kafka, streaming, inputTopic), registryConfig);
+        TweetInput.avro(
+            KafkaIO.stream(spark, kafka, streaming, inputTopic), inputTopic, registryConfig);
     return StructuredJobRunner.start(
         TrendingHashtagsJob.NAME,
         streaming,

@@ -71,6 +71,7 @@ class ConfluentAvroIT {
     Dataset<Row> decoded =
         ConfluentAvro.decode(
             KafkaIO.read(spark, new KafkaOptions(KAFKA.bootstrapServers()), topic),
+            topic,
             AccessLogEvent.getClassSchema(),
             REGISTRY);
     decoded.cache();

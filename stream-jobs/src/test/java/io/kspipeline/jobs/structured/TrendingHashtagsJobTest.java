@@ -46,7 +46,7 @@ class TrendingHashtagsJobTest {
         checkpoint,
         input ->
             TrendingHashtagsJob.trending(
-                TweetInput.avro(input, REGISTRY).records(),
+                TweetInput.avro(input, "tweets", REGISTRY).records(),
                 new WindowSpec(Duration.ofSeconds(10), Duration.ofSeconds(1)),
                 TimeMode.event,
                 Duration.ofSeconds(5),

@@ -41,10 +41,11 @@ public final class AccessLogInput {
     this.outcome = outcome;
   }
 
-  /** Avro-framed events from Kafka rows. */
-  public static AccessLogInput avro(Dataset<Row> kafkaRows, Map<String, String> registryConfig) {
+  /** Avro-framed events from Kafka rows of a topic. */
+  public static AccessLogInput avro(
+      Dataset<Row> kafkaRows, String topic, Map<String, String> registryConfig) {
     return new AccessLogInput(
-        ConfluentAvro.decode(kafkaRows, AccessLogEvent.getClassSchema(), registryConfig),
+        ConfluentAvro.decode(kafkaRows, topic, AccessLogEvent.getClassSchema(), registryConfig),
         ConfluentAvro.DECODED);
   }
 

@@ -107,6 +107,6 @@ public final class AccessLogInputOptions {
           "--input takes avro, raw or dir:PATH, not '" + input + "'");
     }
     return AccessLogInput.avro(
-        KafkaIO.stream(spark, kafka, streaming, inputTopic()), registryConfig);
+        KafkaIO.stream(spark, kafka, streaming, inputTopic()), inputTopic(), registryConfig);
   }
 }

@@ -37,8 +37,10 @@ public final class TweetInput {
     this.decoded = decoded;
   }
 
-  public static TweetInput avro(Dataset<Row> kafkaRows, Map<String, String> registryConfig) {
-    return new TweetInput(ConfluentAvro.decode(kafkaRows, Tweet.getClassSchema(), registryConfig));
+  public static TweetInput avro(
+      Dataset<Row> kafkaRows, String topic, Map<String, String> registryConfig) {
+    return new TweetInput(
+        ConfluentAvro.decode(kafkaRows, topic, Tweet.getClassSchema(), registryConfig));
   }
 
   /**
