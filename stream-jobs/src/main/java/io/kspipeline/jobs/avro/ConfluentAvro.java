@@ -8,8 +8,10 @@ import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.registry.SchemaRegistryException;
 import io.kspipeline.schemas.serde.AvroSerdeConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,6 +31,9 @@ public final class ConfluentAvro {
   public static final String DECODED = "avro";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvro.class);
+
+  /** Schema ids registered by this driver: registry settings, subject and schema → id. */
+  private static final Map<List<Object>, Integer> REGISTERED = new ConcurrentHashMap<>();
 
   private ConfluentAvro() {}
 
@@ -114,9 +119,12 @@ public final class ConfluentAvro {
    */
   public static Column encode(
       Column struct, Schema writerSchema, String topic, Map<String, String> registryConfig) {
+    String subject = AvroSerdeConfig.subjectOf(topic, false);
+    // Sinks encode in every micro-batch: register once per driver, not once per batch.
     int id =
-        SchemaRegistries.connect(registryConfig)
-            .register(AvroSerdeConfig.subjectOf(topic, false), writerSchema);
+        REGISTERED.computeIfAbsent(
+            List.of(registryConfig, subject, writerSchema),
+            key -> SchemaRegistries.connect(registryConfig).register(subject, writerSchema));
     return udf(new ConfluentAvroEncoder(id, writerSchema), DataTypes.BinaryType).apply(struct);
   }
 }

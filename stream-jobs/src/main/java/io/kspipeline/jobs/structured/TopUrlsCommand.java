@@ -126,7 +126,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
     }
     ResultSink sink =
         new ResultSink(TopUrlsJob.NAME, kafka)
-            .shapedBy(batch -> WindowResults.combined(batch, top))
+            .shapedBy(batch -> WindowResults.rankedAcrossShards(batch, top))
             .toTopic(
                 results.topic(),
                 batch ->

@@ -46,7 +46,7 @@ class TopUrlsJobTest {
                 Duration.ofMinutes(1),
                 TOP,
                 4),
-        batch -> WindowResults.combined(batch, TOP));
+        batch -> WindowResults.rankedAcrossShards(batch, TOP));
   }
 
   /** count rows as "mm:ss endpoint=hits" (window start), rank rows as "mm:ss #rank endpoint". */

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.OutputFormat;
@@ -43,10 +44,27 @@ public final class WindowResults {
   }
 
   /**
-   * A batch of per-shard results as one counter's: each updated window's top N ranked across shards
-   * (count desc, then key), count rows that were only candidates of a shard's top N dropped unless
-   * they made the window's top N, and a late record emitted by several shards (one per key of the
-   * record) kept once.
+   * A batch of {@link WindowedCounter#count} results with each updated window's top N ranked across
+   * shards (count desc, then key). Its count rows are all changes and its late rows one per record,
+   * so nothing else needs combining; one shuffle, not a union of branches.
+   */
+  public static Dataset<Row> rankedAcrossShards(Dataset<Row> batch, int topN) {
+    Column isRank = col("kind").equalTo(WindowResult.RANK);
+    Column place =
+        row_number()
+            .over(
+                Window.partitionBy(col("kind"), col("windowStart"), col("windowEnd"))
+                    .orderBy(col("count").desc(), col("countKey").asc()));
+    return batch
+        .withColumn("rank", when(isRank, place).otherwise(col("rank")))
+        .where(not(isRank).or(col("rank").leq(topN)));
+  }
+
+  /**
+   * A batch of {@link WindowedCounter#topPerSlide} results as one counter's: each updated window's
+   * top N ranked across shards (count desc, then key), count rows that were only candidates of a
+   * shard's top N dropped unless they made the window's top N, and a late record emitted by several
+   * shards (one per key of the record) kept once.
    */
   public static Dataset<Row> combined(Dataset<Row> batch, int topN) {
     Dataset<Row> counts = ofKind(batch, WindowResult.COUNT);

@@ -30,7 +30,7 @@ class SlidingTopNTest {
                     Duration.ofSeconds(4),
                     2,
                     SHARDS),
-            2);
+            batch -> WindowResults.combined(batch, 2));
   }
 
   @AfterEach

@@ -34,9 +34,11 @@ final class WindowResultStream implements AutoCloseable {
 
   /**
    * @param counter the counter under test, given the events
-   * @param top the counter's top N, to rank each batch across shards as the jobs' sinks do
+   * @param shape what the job's sink does to each batch (ranking across shards)
    */
-  WindowResultStream(Function<Dataset<Row>, Dataset<WindowResult>> counter, int top)
+  WindowResultStream(
+      Function<Dataset<Row>, Dataset<WindowResult>> counter,
+      Function<Dataset<Row>, Dataset<Row>> shape)
       throws Exception {
     BATCHES.clear();
     SparkSession spark = SparkTestSession.get();
@@ -63,7 +65,7 @@ final class WindowResultStream implements AutoCloseable {
                 (VoidFunction2<Dataset<Row>, Long>)
                     (batch, id) -> {
                       List<String> rows = new ArrayList<>();
-                      for (Row r : WindowResults.combined(batch, top).collectAsList()) {
+                      for (Row r : shape.apply(batch).collectAsList()) {
                         rows.add(describe(r));
                       }
                       rows.sort(null);

@@ -29,7 +29,7 @@ class WindowedCounterTest {
                     Duration.ofSeconds(60),
                     2,
                     SHARDS),
-            2);
+            batch -> WindowResults.rankedAcrossShards(batch, 2));
   }
 
   @AfterEach
