@@ -6,6 +6,7 @@ import io.kspipeline.producer.ProducerMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -356,6 +357,45 @@ final class BenchPhases implements AutoCloseable {
             ratio(report.p6),
             "<= 2",
             report.p6 <= 2));
+  }
+
+  /**
+   * Every Structured job's CPU per event over a backlog, measured as P6 is: top-urls and
+   * trending-hashtags from P2 and P6; status-counts, action-counts and error-alerts (micro-batch)
+   * run here, in the full run only.
+   */
+  void jobCosts() throws Exception {
+    report.cost(new JobCost("top-urls", topUrls));
+    report.cost(new JobCost("trending-hashtags", trending));
+    if (!sizes.everyJobCost()) {
+      report.note(
+          "CPU per event of status-counts, action-counts and error-alerts: full run only (each"
+              + " needs a Spark JVM of its own)");
+      return;
+    }
+    createTopics(1, false, run + "-status", run + "-alerts-batch");
+    say("CPU per event: status-counts over the access-log backlog");
+    report.cost(
+        new JobCost(
+            "status-counts",
+            overBacklog("status-counts", "status-counts", accessLogs(), run + "-status")));
+    report.cost(new JobCost("action-counts", actionCountsRun()));
+    say("CPU per event: error-alerts (micro-batch) over the access-log backlog");
+    report.cost(
+        new JobCost(
+            "error-alerts",
+            overBacklog("error-alerts", "error-alerts", accessLogs(), run + "-alerts-batch")));
+  }
+
+  /** action-counts over generated web actions: as many as the access logs, at the same density. */
+  private SustainedRun actionCountsRun() throws Exception {
+    String topic = run + "-web-actions";
+    createTopics(2, false, topic);
+    createTopics(1, false, topic + "-dlq", topic + "-late", run + "-action-counts");
+    say("CPU per event: " + accessLogsSent + " web actions, then action-counts (1 h windows)");
+    new WebActions(42, Instant.now(), Integer.parseInt(EVENTS_PER_SECOND))
+        .send(bootstrap, topic, accessLogsSent);
+    return overBacklog("action-counts", "action-counts", topic, run + "-action-counts");
   }
 
   /** P5: top-urls end to end at half its max rate: input append to result append. */

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -19,6 +21,8 @@ class BenchQuickIT {
   private static final String SUMMARY =
       "bench: P1=\\d+\\.\\d{2} P2=\\d+\\.\\d{2} P3=\\d+\\.\\d{2} P3F=\\d+\\.\\d{2}"
           + " P5_p99_ms=\\d+ P6=\\d+\\.\\d{2} P7_p99_ms=\\d+ parser_speedup=\\d+\\.\\d";
+  private static final Pattern COST =
+      Pattern.compile("bench: cpu job=([a-z-]+) events=(\\d+) cpu_s_per_million=(\\d+\\.\\d)");
 
   @TempDir Path work;
 
@@ -40,5 +44,16 @@ class BenchQuickIT {
     assertThat(out.toString())
         .contains(
             "| P1 |", "| P2 |", "| P3 |", "| P3F |", "| P5 |", "| P6 |", "| P7 |", "| flink |");
+    // Quick measures the CPU per event of the two jobs P2 and P6 run, just before the summary.
+    assertCostLine(lines.get(lines.size() - 3), "top-urls");
+    assertCostLine(lines.get(lines.size() - 2), "trending-hashtags");
+  }
+
+  private static void assertCostLine(String line, String job) {
+    Matcher cost = COST.matcher(line);
+    assertThat(cost.matches()).as(line).isTrue();
+    assertThat(cost.group(1)).isEqualTo(job);
+    assertThat(Long.parseLong(cost.group(2))).as(line).isPositive();
+    assertThat(Double.parseDouble(cost.group(3))).as(line).isPositive();
   }
 }
