@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       "  P5 top-urls end-to-end latency at half its max rate",
       "  P6 trending-hashtags CPU per event vs top-urls",
       "  P7 error-alerts --continuous end-to-end latency",
+      "  scaling: top-urls over P2's backlog with local[1], then local[2] (4 shuffle partitions)",
       "  CPU per event of every Structured job: top-urls and trending-hashtags from P2 and P6;"
           + " status-counts, action-counts and error-alerts (micro-batch) in the full run only",
       "  parser: our access-log parser vs a java.util.regex one (JMH)",
@@ -36,8 +37,9 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Last lines: one per job measured, then the summary line:",
+      "Last lines: one per job measured, then the scaling, then the summary line:",
       "  bench: cpu job=<name> events=<n> cpu_s_per_million=<x>",
+      "  bench: scaling local1=<rec/s> local2=<rec/s> ratio=<r>",
       "  bench: P1=<r> P2=<r> P3=<r> P3F=<r> P5_p99_ms=<ms> P6=<r> P7_p99_ms=<ms>"
           + " parser_speedup=<x>",
       "",
@@ -120,6 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
       phases.flinkPeer();
       phases.trendingCost();
       phases.jobCosts();
+      phases.topUrlsScaling();
       phases.topUrlsLatency();
       phases.alertsLatency();
     }

@@ -28,6 +28,8 @@ final class BenchPhases implements AutoCloseable {
   private static final String JOB = JobRunMain.class.getName();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EVENTS_PER_SECOND = "1000";
+  // More than the two cores of the larger run, so that neither run is bound by the task count.
+  private static final int SCALING_PARTITIONS = 4;
 
   private final String bootstrap;
   private final String registry;
@@ -396,6 +398,41 @@ final class BenchPhases implements AutoCloseable {
     new WebActions(42, Instant.now(), Integer.parseInt(EVENTS_PER_SECOND))
         .send(bootstrap, topic, accessLogsSent);
     return overBacklog("action-counts", "action-counts", topic, run + "-action-counts");
+  }
+
+  /**
+   * top-urls over P2's backlog on one core, then on two, with the same shuffle partitions: the jobs
+   * keep their state in shards spread over the shuffle tasks, so the rate should follow the cores.
+   */
+  void topUrlsScaling() throws Exception {
+    say("scaling: top-urls over the same backlog with local[1], then local[2]");
+    CoreScaling scaling = new CoreScaling(topUrlsOn(1), topUrlsOn(2));
+    report.scaling = scaling;
+    report.compare(
+        new BenchReport.Comparison(
+            "scaling",
+            "top-urls scaling, local[1] → local[2] (records/s after the first batch, "
+                + SCALING_PARTITIONS
+                + " shuffle partitions)",
+            rate(scaling.local2().rate()) + " local[2]",
+            rate(scaling.local1().rate()) + " local[1]",
+            ratio(scaling.ratio()),
+            ">= " + CoreScaling.GOAL,
+            scaling.met()));
+  }
+
+  private SustainedRun topUrlsOn(int cores) throws Exception {
+    String name = "top-urls-local" + cores;
+    createTopics(1, false, run + "-" + name);
+    return overBacklog(
+        name,
+        "top-urls",
+        accessLogs(),
+        run + "-" + name,
+        "--master",
+        "local[" + cores + "]",
+        "--spark-conf",
+        "spark.sql.shuffle.partitions=" + SCALING_PARTITIONS);
   }
 
   /** P5: top-urls end to end at half its max rate: input append to result append. */

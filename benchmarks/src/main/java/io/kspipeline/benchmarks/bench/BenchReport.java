@@ -42,6 +42,7 @@ final class BenchReport {
   double p6 = Double.NaN;
   long p7p99 = -1;
   double parserSpeedup = Double.NaN;
+  CoreScaling scaling;
 
   void compare(Comparison c) {
     comparisons.add(c);
@@ -103,6 +104,9 @@ final class BenchReport {
     // Before the summary line, which stays the last one (its format is the contract).
     out.println();
     costs.forEach(c -> out.println(c.line()));
+    if (scaling != null) {
+      out.println(scaling.line());
+    }
     out.println(summaryLine());
     out.flush();
   }
