@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
       "  P5 top-urls end-to-end latency at half its max rate",
       "  P6 trending-hashtags CPU per event vs top-urls",
       "  P7 error-alerts --continuous end-to-end latency",
+      "  scaling: top-urls over P2's backlog with local[1], then local[2] (4 shuffle partitions)",
+      "  CPU per event of every Structured job: top-urls and trending-hashtags from P2 and P6;"
+          + " status-counts, action-counts and error-alerts (micro-batch) in the full run only",
       "  parser: our access-log parser vs a java.util.regex one (JMH)",
       "Ratios are ours / peer (P6: trending / top-urls cost). Every process is a JVM of its own;"
           + " the table gives its CPU seconds per million events and peak RSS. Logs and data stay"
@@ -34,7 +37,10 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Last line: bench: P1=<r> P2=<r> P3=<r> P3F=<r> P5_p99_ms=<ms> P6=<r> P7_p99_ms=<ms>"
+      "Last lines: one per job measured, then the scaling, then the summary line:",
+      "  bench: cpu job=<name> events=<n> cpu_s_per_million=<x>",
+      "  bench: scaling local1=<rec/s> local2=<rec/s> ratio=<r>",
+      "  bench: P1=<r> P2=<r> P3=<r> P3F=<r> P5_p99_ms=<ms> P6=<r> P7_p99_ms=<ms>"
           + " parser_speedup=<x>",
       "",
       "Examples:",
@@ -46,7 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--quick",
-      description = "Small backlogs and short runs: under five minutes on two cores.")
+      description =
+          "Small backlogs and short runs (a few minutes on two cores); CPU per event of top-urls"
+              + " and trending-hashtags only.")
   boolean quick;
 
   @Option(
@@ -113,6 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
       phases.streamsPeer();
       phases.flinkPeer();
       phases.trendingCost();
+      phases.jobCosts();
+      phases.topUrlsScaling();
       phases.topUrlsLatency();
       phases.alertsLatency();
     }

@@ -6,6 +6,7 @@ import io.kspipeline.producer.ProducerMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ final class BenchPhases implements AutoCloseable {
   private static final String JOB = JobRunMain.class.getName();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EVENTS_PER_SECOND = "1000";
+  // More than the two cores of the larger run, so that neither run is bound by the task count.
+  private static final int SCALING_PARTITIONS = 4;
 
   private final String bootstrap;
   private final String registry;
@@ -40,9 +43,10 @@ final class BenchPhases implements AutoCloseable {
   private final boolean profile;
   private final Admin admin;
 
-  // Carried from phase to phase: the backlog and top-urls' steady state.
+  // Carried from phase to phase: the backlog, top-urls' and trending-hashtags' steady states.
   private long accessLogsSent;
   private SustainedRun topUrls;
+  private SustainedRun trending;
 
   BenchPhases(
       String bootstrap,
@@ -99,6 +103,44 @@ final class BenchPhases implements AutoCloseable {
             "--progress",
             "none"));
     return jvm(name, "512m", PRODUCER, args.toArray());
+  }
+
+  /**
+   * A Structured job ({@link JobRunMain}) over a backlog with the available-now trigger, in batches
+   * of the access-log backlog's batch size (a batch has a fixed cost, so per-event figures only
+   * compare at equal batch sizes); its process row is reported. Dead letters go to {@code
+   * <input>-dlq}, the checkpoint to {@code checkpoints/<process>}.
+   *
+   * @param options more of the job's options
+   * @return its steady state, after the first batch
+   */
+  private SustainedRun overBacklog(
+      String process, String job, String input, String output, Object... options) throws Exception {
+    List<Object> args =
+        new ArrayList<>(
+            List.of(
+                job,
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registry,
+                "--input-topic",
+                input,
+                "--dead-letter-topic",
+                input + "-dlq",
+                "--output-topic",
+                output,
+                "--checkpoint",
+                work.resolve("checkpoints/" + process),
+                "--trigger",
+                "available-now",
+                "--max-offsets-per-trigger",
+                Math.max(1, accessLogsSent / sizes.batches())));
+    args.addAll(List.of(options));
+    ChildResult child = jvm(process, "1g", JOB, args.toArray()).await(1800);
+    SustainedRun steady = SustainedRun.of(BatchProgress.of(child, job));
+    report.process(child, steady.totalRows());
+    return steady;
   }
 
   /** Topics exist before anyone writes: auto-created topics can race idempotent writes. */
@@ -184,30 +226,7 @@ final class BenchPhases implements AutoCloseable {
   void topUrlsThroughput() throws Exception {
     long n = accessLogsSent;
     say("P2 top-urls (available-now) over the " + n + "-record backlog");
-    ChildResult job =
-        jvm(
-                "top-urls",
-                "1g",
-                JOB,
-                "top-urls",
-                "--bootstrap",
-                bootstrap,
-                "--registry",
-                registry,
-                "--input-topic",
-                accessLogs(),
-                "--dead-letter-topic",
-                accessLogs() + "-dlq",
-                "--output-topic",
-                run + "-top-urls",
-                "--checkpoint",
-                work.resolve("checkpoints/top-urls"),
-                "--trigger",
-                "available-now",
-                "--max-offsets-per-trigger",
-                Math.max(1, n / sizes.batches()))
-            .await(1800);
-    topUrls = SustainedRun.of(BatchProgress.of(job, "top-urls"));
+    topUrls = overBacklog("top-urls", "top-urls", accessLogs(), run + "-top-urls");
     say("P2 ConsumerPerformance on the same topic");
     ChildResult consumer =
         jvm(
@@ -234,7 +253,6 @@ final class BenchPhases implements AutoCloseable {
             ratio(report.p2),
             ">= 0.5",
             report.p2 >= 0.5));
-    report.process(job, topUrls.totalRows());
     report.process(consumer, n);
   }
 
@@ -325,31 +343,8 @@ final class BenchPhases implements AutoCloseable {
                 "--tweets-per-second",
                 EVENTS_PER_SECOND)
             .await(1200);
-    long sent = ToolLines.produced(producer).sent();
-    ChildResult job =
-        jvm(
-                "trending-hashtags",
-                "1g",
-                JOB,
-                "trending-hashtags",
-                "--bootstrap",
-                bootstrap,
-                "--registry",
-                registry,
-                "--input-topic",
-                topic,
-                "--dead-letter-topic",
-                topic + "-dlq",
-                "--output-topic",
-                run + "-trending",
-                "--checkpoint",
-                work.resolve("checkpoints/trending-hashtags"),
-                "--trigger",
-                "available-now",
-                "--max-offsets-per-trigger",
-                Math.max(1, accessLogsSent / sizes.batches()))
-            .await(1800);
-    SustainedRun trending = SustainedRun.of(BatchProgress.of(job, "trending-hashtags"));
+    report.process(producer, ToolLines.produced(producer).sent());
+    trending = overBacklog("trending-hashtags", "trending-hashtags", topic, run + "-trending");
     report.p6 = trending.cpuPerMillion() / topUrls.cpuPerMillion();
     report.compare(
         new BenchReport.Comparison(
@@ -364,8 +359,80 @@ final class BenchPhases implements AutoCloseable {
             ratio(report.p6),
             "<= 2",
             report.p6 <= 2));
-    report.process(producer, sent);
-    report.process(job, trending.totalRows());
+  }
+
+  /**
+   * Every Structured job's CPU per event over a backlog, measured as P6 is: top-urls and
+   * trending-hashtags from P2 and P6; status-counts, action-counts and error-alerts (micro-batch)
+   * run here, in the full run only.
+   */
+  void jobCosts() throws Exception {
+    report.cost(new JobCost("top-urls", topUrls));
+    report.cost(new JobCost("trending-hashtags", trending));
+    if (!sizes.everyJobCost()) {
+      report.note(
+          "CPU per event of status-counts, action-counts and error-alerts: full run only (each"
+              + " needs a Spark JVM of its own)");
+      return;
+    }
+    createTopics(1, false, run + "-status", run + "-alerts-batch");
+    say("CPU per event: status-counts over the access-log backlog");
+    report.cost(
+        new JobCost(
+            "status-counts",
+            overBacklog("status-counts", "status-counts", accessLogs(), run + "-status")));
+    report.cost(new JobCost("action-counts", actionCountsRun()));
+    say("CPU per event: error-alerts (micro-batch) over the access-log backlog");
+    report.cost(
+        new JobCost(
+            "error-alerts",
+            overBacklog("error-alerts", "error-alerts", accessLogs(), run + "-alerts-batch")));
+  }
+
+  /** action-counts over generated web actions: as many as the access logs, at the same density. */
+  private SustainedRun actionCountsRun() throws Exception {
+    String topic = run + "-web-actions";
+    createTopics(2, false, topic);
+    createTopics(1, false, topic + "-dlq", topic + "-late", run + "-action-counts");
+    say("CPU per event: " + accessLogsSent + " web actions, then action-counts (1 h windows)");
+    new WebActions(42, Instant.now(), Integer.parseInt(EVENTS_PER_SECOND))
+        .send(bootstrap, topic, accessLogsSent);
+    return overBacklog("action-counts", "action-counts", topic, run + "-action-counts");
+  }
+
+  /**
+   * top-urls over P2's backlog on one core, then on two, with the same shuffle partitions: the jobs
+   * keep their state in shards spread over the shuffle tasks, so the rate should follow the cores.
+   */
+  void topUrlsScaling() throws Exception {
+    say("scaling: top-urls over the same backlog with local[1], then local[2]");
+    CoreScaling scaling = new CoreScaling(topUrlsOn(1), topUrlsOn(2));
+    report.scaling = scaling;
+    report.compare(
+        new BenchReport.Comparison(
+            "scaling",
+            "top-urls scaling, local[1] → local[2] (records/s after the first batch, "
+                + SCALING_PARTITIONS
+                + " shuffle partitions)",
+            rate(scaling.local2().rate()) + " local[2]",
+            rate(scaling.local1().rate()) + " local[1]",
+            ratio(scaling.ratio()),
+            ">= " + CoreScaling.GOAL,
+            scaling.met()));
+  }
+
+  private SustainedRun topUrlsOn(int cores) throws Exception {
+    String name = "top-urls-local" + cores;
+    createTopics(1, false, run + "-" + name);
+    return overBacklog(
+        name,
+        "top-urls",
+        accessLogs(),
+        run + "-" + name,
+        "--master",
+        "local[" + cores + "]",
+        "--spark-conf",
+        "spark.sql.shuffle.partitions=" + SCALING_PARTITIONS);
   }
 
   /** P5: top-urls end to end at half its max rate: input append to result append. */

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The figures of one bench run: the comparisons, the processes, and the summary line. */
+/**
+ * The figures of one bench run: the comparisons, the jobs' CPU per event, the processes, and the
+ * summary line.
+ */
 final class BenchReport {
   /**
    * One goal: our figure, the peer's, and the ratio or value the goal is set on; {@code met} is
@@ -29,6 +32,7 @@ final class BenchReport {
 
   private final List<Comparison> comparisons = new ArrayList<>();
   private final List<ProcessRow> processes = new ArrayList<>();
+  private final List<JobCost> costs = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   double p1 = Double.NaN;
   double p2 = Double.NaN;
@@ -38,9 +42,14 @@ final class BenchReport {
   double p6 = Double.NaN;
   long p7p99 = -1;
   double parserSpeedup = Double.NaN;
+  CoreScaling scaling;
 
   void compare(Comparison c) {
     comparisons.add(c);
+  }
+
+  void cost(JobCost cost) {
+    costs.add(cost);
   }
 
   void process(ChildResult child, long events) {
@@ -73,6 +82,7 @@ final class BenchReport {
           c.goal(),
           c.met() == null ? "-" : c.met() ? "yes" : "NO");
     }
+    printCosts(out);
     out.println();
     out.println("| process | events | wall s | CPU s | CPU s / M events | peak RSS MiB |");
     out.println("|---|---|---|---|---|---|");
@@ -91,9 +101,33 @@ final class BenchReport {
       out.println();
       notes.forEach(n -> out.println("- " + n));
     }
+    // Before the summary line, which stays the last one (its format is the contract).
     out.println();
+    costs.forEach(c -> out.println(c.line()));
+    if (scaling != null) {
+      out.println(scaling.line());
+    }
     out.println(summaryLine());
     out.flush();
+  }
+
+  /** Each job's CPU per event, if any was measured. */
+  private void printCosts(PrintWriter out) {
+    if (costs.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("| job | events after the first batch | CPU s | CPU s per million events |");
+    out.println("|---|---|---|---|");
+    for (JobCost c : costs) {
+      out.printf(
+          Locale.ROOT,
+          "| %s | %d | %.1f | %.1f |%n",
+          c.job(),
+          c.run().rows(),
+          c.run().cpuSeconds(),
+          c.run().cpuPerMillion());
+    }
   }
 
   String summaryLine() {

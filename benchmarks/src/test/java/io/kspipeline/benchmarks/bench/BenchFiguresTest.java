@@ -1,6 +1,7 @@
 package io.kspipeline.benchmarks.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The arithmetic behind the table: batches, rates, latencies and the tools' output. */
+/**
+ * The arithmetic behind the table: batches, rates, latencies, the tools' output, CPU per event and
+ * scaling.
+ */
 class BenchFiguresTest {
   private static BatchProgress batch(
       long id, long start, long end, long rows, long cpu, long... offsets) {
@@ -143,5 +147,63 @@ class BenchFiguresTest {
         .isEqualTo(
             "bench: P1=0.41 P2=0.05 P3=0.56 P3F=0.28 P5_p99_ms=11740 P6=1.11 P7_p99_ms=361"
                 + " parser_speedup=15.7");
+  }
+
+  /** Four batches of a 99,805-record backlog, each {@code millis} long after a 5 s first one. */
+  private static SustainedRun backlogRun(long millis, long cpuPerBatch) {
+    return SustainedRun.of(
+        List.of(
+            batch(0, 0, 5_000, 25_000, 20_000),
+            batch(1, 5_000, 5_000 + millis, 25_000, 20_000 + cpuPerBatch),
+            batch(2, 5_000 + millis, 5_000 + 2 * millis, 25_000, 20_000 + 2 * cpuPerBatch),
+            batch(3, 5_000 + 2 * millis, 5_000 + 3 * millis, 24_805, 20_000 + 3 * cpuPerBatch)));
+  }
+
+  @Test
+  void shouldRateTheScalingFromBothRunsAfterTheirFirstBatch() {
+    // 74,805 records after the first batch: in 12 s on one core, in 7.5 s on two.
+    CoreScaling scaling = new CoreScaling(backlogRun(4_000, 4_000), backlogRun(2_500, 4_500));
+
+    assertThat(scaling.local1().rate()).isEqualTo(6_233.75);
+    assertThat(scaling.local2().rate()).isEqualTo(9_974.0);
+    assertThat(scaling.ratio()).isCloseTo(1.6, within(1e-9));
+    assertThat(scaling.met()).isFalse();
+    assertThat(scaling.line()).isEqualTo("bench: scaling local1=6234 local2=9974 ratio=1.60");
+    // 74,805 records in 6.6 s on two cores: 1.82 times the one-core rate.
+    assertThat(new CoreScaling(backlogRun(4_000, 4_000), backlogRun(2_200, 4_400)).met()).isTrue();
+  }
+
+  @Test
+  void shouldGiveAJobsCpuPerMillionEventsAfterItsFirstBatch() {
+    // 12 CPU s over the 74,805 records after the first batch.
+    JobCost cost = new JobCost("status-counts", backlogRun(4_000, 4_000));
+
+    assertThat(cost.run().cpuPerMillion()).isCloseTo(160.417, within(0.001));
+    assertThat(cost.line())
+        .isEqualTo("bench: cpu job=status-counts events=74805 cpu_s_per_million=160.4");
+  }
+
+  @Test
+  void shouldPrintTheJobCostsThenTheScalingJustBeforeTheSummaryLine() {
+    BenchReport report = new BenchReport();
+    report.cost(new JobCost("top-urls", backlogRun(4_000, 4_000)));
+    report.cost(new JobCost("trending-hashtags", backlogRun(5_000, 6_000)));
+    report.scaling = new CoreScaling(backlogRun(4_000, 4_000), backlogRun(2_200, 4_400));
+    StringWriter text = new StringWriter();
+
+    report.print(new PrintWriter(text));
+
+    List<String> lines = text.toString().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines)
+        .contains(
+            "| job | events after the first batch | CPU s | CPU s per million events |",
+            "| top-urls | 74805 | 12.0 | 160.4 |",
+            "| trending-hashtags | 74805 | 18.0 | 240.6 |");
+    assertThat(lines.subList(lines.size() - 4, lines.size() - 1))
+        .containsExactly(
+            "bench: cpu job=top-urls events=74805 cpu_s_per_million=160.4",
+            "bench: cpu job=trending-hashtags events=74805 cpu_s_per_million=240.6",
+            "bench: scaling local1=6234 local2=11334 ratio=1.82");
+    assertThat(lines.get(lines.size() - 1)).startsWith("bench: P1=NaN ");
   }
 }
