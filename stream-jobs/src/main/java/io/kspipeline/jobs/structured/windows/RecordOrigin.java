@@ -2,6 +2,7 @@ package io.kspipeline.jobs.structured.windows;
 
 import java.io.Serializable;
 import java.sql.Timestamp;
+import java.util.List;
 
 /**
  * The input record a counter's row stands for, carried so that a record diverted as late or dead
@@ -9,6 +10,11 @@ import java.sql.Timestamp;
  * own timestamp, and for a dead letter why it could not be read. Spark bean properties.
  */
 public abstract class RecordOrigin implements Serializable {
+  /** The columns a job carries for each input record so it can divert it as it came. */
+  public static final List<String> COLUMNS =
+      List.of(
+          "key", "value", "topic", "partition", "offset", "recordTimestamp", "errorClass", "error");
+
   private byte[] key;
   private byte[] value;
   private String topic;

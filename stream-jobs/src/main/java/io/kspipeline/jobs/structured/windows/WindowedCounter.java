@@ -92,19 +92,6 @@ public final class WindowedCounter {
             GroupStateTimeout.NoTimeout());
   }
 
-  /** What a record carries besides its time and key: its provenance, and why it is dead. */
-  private static final List<String> CARRIED =
-      List.of(
-          "kind",
-          "key",
-          "value",
-          "topic",
-          "partition",
-          "offset",
-          "recordTimestamp",
-          "errorClass",
-          "error");
-
   /**
    * A counter's input from every record of a job's input ({@code kind}, provenance and, for dead
    * letters, the reason, as {@code AccessLogInput.records()} gives them): its event time and count
@@ -114,7 +101,8 @@ public final class WindowedCounter {
     List<Column> columns = new java.util.ArrayList<>();
     columns.add(eventTime.as("eventTime"));
     columns.add(countKey.as("countKey"));
-    for (String name : CARRIED) {
+    columns.add(col("kind"));
+    for (String name : RecordOrigin.COLUMNS) {
       columns.add(col(name));
     }
     return records.select(columns.toArray(new Column[0]));
