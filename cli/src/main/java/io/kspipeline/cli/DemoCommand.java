@@ -3,6 +3,7 @@ package io.kspipeline.cli;
 import io.kspipeline.cli.DemoProducers.Outcome;
 import io.kspipeline.embedded.BrokerConfig;
 import io.kspipeline.embedded.EmbeddedKafkaBroker;
+import io.kspipeline.jobs.common.GracefulShutdown;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.SparkSessions;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -23,6 +24,7 @@ import org.apache.spark.util.ShutdownHookManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
@@ -116,6 +118,28 @@ public final class DemoCommand implements Callable<Integer> {
   boolean untilDrained;
 
   @Option(
+      names = "--for",
+      paramLabel = "DURATION",
+      description =
+          "Stop by itself after DURATION (e.g. 3m), exactly as Ctrl-C does (default: run until"
+              + " Ctrl-C).")
+  Duration runFor;
+
+  @Option(
+      names = "--log-rate",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Generated access-log lines per second (default: ${DEFAULT-VALUE}).")
+  int logRate;
+
+  @Option(
+      names = "--tweet-rate",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "Generated tweets per second (default: ${DEFAULT-VALUE}).")
+  int tweetRate;
+
+  @Option(
       names = "--web",
       paramLabel = "PORT",
       description =
@@ -133,6 +157,18 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     DemoSettings settings = settings();
+    if (logRate <= 0 || tweetRate <= 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--log-rate and --tweet-rate must be positive (records per second)");
+    }
+    if (runFor != null && (untilDrained || runFor.isNegative() || runFor.isZero())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          untilDrained
+              ? "--for stops a live demo; --until-drained stops when the input is processed: use"
+                  + " one of them"
+              : "--for wants a positive duration, e.g. --for 3m");
+    }
     Files.createDirectories(settings.workDir());
     long started = System.nanoTime();
     EmbeddedKafkaBroker broker = null;
@@ -214,12 +250,17 @@ public final class DemoCommand implements Callable<Integer> {
       SparkSession spark,
       long started)
       throws Exception {
+    DemoJobStats stats = new DemoJobStats(servers, DemoJobs.JOBS);
+    spark.streams().addListener(stats.structuredListener());
     List<StreamingQuery> queries = jobs.startStructured(spark, "2s");
     JavaStreamingContext ssc = jobs.dstreamContext(spark);
+    ssc.addStreamingListener(stats.dstreamListener(DemoJobs.dstreamJobsByInputStream(ssc)));
     ssc.start();
     say(out, "all jobs started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    InterruptSignal interrupt = InterruptSignal.install(this::stop, out);
     CountDownLatch cleanedUp = new CountDownLatch(1);
-    // Ctrl-C: stop the jobs and say where the data is before Spark's own hook stops Spark.
+    // SIGTERM (or Ctrl-C where the demo cannot handle it): stop the jobs and say where the data is
+    // before Spark's own hook stops Spark.
     Object hook =
         ShutdownHookManager.addShutdownHook(
             ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 20,
@@ -237,16 +278,22 @@ public final class DemoCommand implements Callable<Integer> {
             });
     WebView web = settings.webPort() == null ? null : WebView.start(settings.webPort());
     String footer =
-        "Ctrl-C to stop" + (web == null ? "" : "   web: http://127.0.0.1:" + web.port() + "/");
+        (settings.runFor() == null ? "Ctrl-C to stop" : "stops after " + settings.runFor())
+            + (web == null ? "" : "   web: http://127.0.0.1:" + web.port() + "/");
     if (web != null) {
       say(out, "web page at http://127.0.0.1:" + web.port() + "/");
     }
     TerminalView view = new TerminalView(out, System.console() != null, footer);
+    long deadline =
+        settings.runFor() == null
+            ? Long.MAX_VALUE
+            : System.nanoTime() + settings.runFor().toNanos();
     int exit = 0;
     try (SnapshotReader reader =
         new SnapshotReader(
             servers, settings.jdbcUrl(), PipelineMetrics.install(spark, null).registry())) {
-      while (!stopRequested.await(settings.refresh().toMillis(), TimeUnit.MILLISECONDS)) {
+      while (!stopRequested.await(untilNextRefresh(settings, deadline), TimeUnit.NANOSECONDS)
+          && System.nanoTime() < deadline) {
         StreamingQuery failed =
             queries.stream().filter(q -> q.exception().isDefined()).findFirst().orElse(null);
         if (failed != null) {
@@ -254,6 +301,7 @@ public final class DemoCommand implements Callable<Integer> {
           exit = 1;
           break;
         }
+        stats.sample();
         LiveSnapshot snapshot = reader.read();
         view.render(snapshot);
         if (web != null) {
@@ -262,20 +310,32 @@ public final class DemoCommand implements Callable<Integer> {
       }
     } finally {
       out.println();
-      say(out, "stopping the producers and the jobs");
+      say(out, "stopping the producers, then the jobs after their running batch");
       for (Outcome produced : producers.stop()) {
         out.println(produced.output());
       }
-      ssc.stop(false, false);
-      QueryRunner.stopAll(queries);
+      ssc.stop(false, true);
+      GracefulShutdown.stopBetweenBatches(queries);
+      for (String line : stats.stopLines()) {
+        say(out, line);
+      }
+      stats.close();
       if (web != null) {
         web.close();
       }
       whereTheDataIs(out, settings);
       cleanedUp.countDown();
       ShutdownHookManager.removeShutdownHook(hook);
+      if (interrupt != null) {
+        interrupt.close();
+      }
     }
     return exit;
+  }
+
+  /** Nanoseconds to the next refresh of the view, or to the end of a --for run if sooner. */
+  private static long untilNextRefresh(DemoSettings settings, long deadline) {
+    return Math.max(0, Math.min(settings.refresh().toNanos(), deadline - System.nanoTime()));
   }
 
   private DemoSettings settings() {
@@ -293,7 +353,10 @@ public final class DemoCommand implements Callable<Integer> {
         watermark,
         untilDrained,
         webPort,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        logRate,
+        tweetRate,
+        runFor);
   }
 
   private static String describeInput(DemoSettings s) {

@@ -21,10 +21,14 @@ import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.dstream.InputDStream;
 
 /**
  * The demo's six jobs on one local Spark: the Structured ones as queries of one session, the
@@ -151,6 +155,29 @@ final class DemoJobs {
           popular.build(ssc);
           totals.build(ssc);
         });
+  }
+
+  /**
+   * The job of each input stream of the context: its graphs each read one input stream, created in
+   * the order {@link #dstreamContext} builds them, and a restored context keeps their ids.
+   */
+  static Map<Integer, String> dstreamJobsByInputStream(JavaStreamingContext ssc) {
+    List<String> inBuildOrder =
+        List.of(
+            ERROR_LINES.name(),
+            JobCatalog.POPULAR_HASHTAGS.name(),
+            JobCatalog.HASHTAG_COUNTS.name());
+    List<Integer> ids =
+        Arrays.stream(ssc.ssc().graph().getInputStreams()).map(InputDStream::id).sorted().toList();
+    if (ids.size() != inBuildOrder.size()) {
+      throw new IllegalStateException(
+          "the DStream jobs' context has " + ids.size() + " input streams, expected 3");
+    }
+    Map<Integer, String> jobs = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      jobs.put(ids.get(i), inBuildOrder.get(i));
+    }
+    return jobs;
   }
 
   private StreamingOptions streaming(JobSpec job, String trigger) {

@@ -30,14 +30,8 @@ final class DemoProducers {
         settings,
         bootstrap,
         registry,
-        DemoSettings.GENERATED_LINES_PER_SECOND);
-    producers.run(
-        "tweets",
-        settings.tweets(),
-        settings,
-        bootstrap,
-        registry,
-        DemoSettings.GENERATED_TWEETS_PER_SECOND);
+        settings.logRate());
+    producers.run("tweets", settings.tweets(), settings, bootstrap, registry, settings.tweetRate());
     return producers;
   }
 

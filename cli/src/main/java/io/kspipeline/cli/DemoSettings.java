@@ -11,6 +11,9 @@ import java.util.List;
  * @param tweets empty to generate tweets
  * @param replaySpeed null to publish files as fast as possible
  * @param webPort null for no web page
+ * @param logRate generated access-log lines per second
+ * @param tweetRate generated tweets per second
+ * @param runFor how long a live demo runs before it stops as Ctrl-C does; null: until Ctrl-C
  */
 record DemoSettings(
     Path workDir,
@@ -23,9 +26,10 @@ record DemoSettings(
     Duration watermark,
     boolean untilDrained,
     Integer webPort,
-    Duration refresh) {
-  static final int GENERATED_LINES_PER_SECOND = 100;
-  static final int GENERATED_TWEETS_PER_SECOND = 20;
+    Duration refresh,
+    int logRate,
+    int tweetRate,
+    Duration runFor) {
 
   String registryUrl() {
     return workDir.resolve("schema-registry").toUri().toString();

@@ -35,7 +35,8 @@ public final class GracefulShutdown {
         });
   }
 
-  static void stopBetweenBatches(List<StreamingQuery> queries) {
+  /** Stops each query once the micro-batch it is running (if any) has finished. */
+  public static void stopBetweenBatches(List<StreamingQuery> queries) {
     for (StreamingQuery query : queries) {
       if (!query.isActive()) {
         continue;
