@@ -314,9 +314,10 @@ public final class DemoCommand implements Callable<Integer> {
       for (Outcome produced : producers.stop()) {
         out.println(produced.output());
       }
+      stats.sample(); // the lag at the stop: what the jobs had not processed yet
       ssc.stop(false, true);
       GracefulShutdown.stopBetweenBatches(queries);
-      for (String line : stats.stopLines()) {
+      for (String line : stats.lines()) {
         say(out, line);
       }
       stats.close();

@@ -135,11 +135,11 @@ final class DemoJobStats implements AutoCloseable {
   }
 
   /**
-   * One line per job: {@code job=NAME processed=N lag=N max_lag=N batch_p99_ms=N}. Call after the
-   * jobs have stopped: the lag is then what each left unprocessed.
+   * One line per job: {@code job=NAME processed=N lag=N max_lag=N batch_p99_ms=N}, the lag being
+   * that of the last {@link #sample()} (the demo samples when it stops: what its jobs had not
+   * processed when the producers stopped) and processed counting every batch until now.
    */
-  List<String> stopLines() throws InterruptedException {
-    sample();
+  List<String> lines() {
     List<String> lines = new ArrayList<>();
     byJob.forEach(
         (job, tally) ->

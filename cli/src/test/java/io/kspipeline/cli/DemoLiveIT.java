@@ -1,0 +1,150 @@
+package io.kspipeline.cli;
+
+import static io.kspipeline.testsupport.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.kspipeline.core.config.PipelineCommandLine;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The live demo as a user runs it: at ten times its default rates for minutes, stopping by itself
+ * ({@code --for}); and from {@code bin/pipeline} in a process group of its own, stopped by SIGINT
+ * to the whole group as a terminal's Ctrl-C sends it.
+ */
+class DemoLiveIT {
+  private static final Pattern STOP_LINE =
+      Pattern.compile(
+          "demo: job=(\\S+) processed=(\\d+) lag=(\\d+) max_lag=(\\d+) batch_p99_ms=(\\d+)");
+  private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w$.]+\\(.*\\)$");
+  private static final int LOG_LINES_PER_SECOND = 1_000;
+  private static final int TWEETS_PER_SECOND = 200;
+
+  @TempDir Path work;
+
+  @Test
+  void shouldKeepEveryJobWithinTwentySecondsOfItsInputAtTenTimesTheDefaultRates() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = PipelineCommandLine.create(new Pipeline());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(out));
+    int exit =
+        cli.execute(
+            "demo",
+            "--work-dir",
+            work.resolve("demo").toString(),
+            "--log-rate",
+            String.valueOf(LOG_LINES_PER_SECOND),
+            "--tweet-rate",
+            String.valueOf(TWEETS_PER_SECOND),
+            "--for",
+            "3m");
+    assertThat(exit).as(out.toString()).isZero();
+
+    Map<String, long[]> stops = stopLines(out.toString());
+    assertThat(stops.keySet())
+        .containsExactlyInAnyOrder(
+            "status-counts",
+            "top-urls",
+            "trending-hashtags",
+            "error-lines",
+            "popular-hashtags",
+            "hashtag-counts");
+    stops.forEach(
+        (job, figures) -> {
+          String input =
+              DemoJobs.JOBS.stream().filter(j -> j.name().equals(job)).findFirst().get().input();
+          long perSecond = input.equals("tweets") ? TWEETS_PER_SECOND : LOG_LINES_PER_SECOND;
+          assertThat(figures[0]).as("%s processed", job).isPositive();
+          assertThat(figures[1]).as("%s lag at the stop", job).isLessThan(20 * perSecond);
+        });
+  }
+
+  @Test
+  void shouldStopCleanlyOnSigintToTheProcessGroup() throws Exception {
+    assumeThat(onPath("setsid") && onPath("perl"))
+        .as("setsid and perl start the demo in a process group of its own")
+        .isTrue();
+    Path stdout = work.resolve("stdout");
+    Path stderr = work.resolve("stderr");
+    // A session (and process group) of its own, with SIGINT at its default disposition even when
+    // this JVM was started with it ignored (as background jobs of a script are).
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "perl",
+                "-e",
+                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die",
+                "setsid",
+                Path.of("..", "bin", "pipeline").toString(),
+                "demo",
+                "--work-dir",
+                work.resolve("demo").toString())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put("PIPELINE_SKIP_BUILD", "1");
+    Process demo = builder.start();
+    try {
+      eventually(
+          "the live view to show status counts",
+          Duration.ofMinutes(3),
+          () -> !demo.isAlive() || read(stdout).contains("Status counts\n  status"));
+      assertThat(demo.isAlive()).as(read(stdout) + read(stderr)).isTrue();
+      Process kill = new ProcessBuilder("kill", "-INT", "-" + demo.pid()).inheritIO().start();
+      assertThat(kill.waitFor()).isZero();
+      assertThat(demo.waitFor(3, TimeUnit.MINUTES)).as("the demo stopped").isTrue();
+    } finally {
+      demo.destroyForcibly();
+    }
+    String printed = read(stdout) + read(stderr);
+    assertThat(demo.exitValue()).as(printed).isZero();
+    assertThat(printed).contains("demo: job=status-counts processed=").contains("results are in");
+    List<String> lines = printed.lines().toList();
+    assertThat(lines).noneMatch(line -> line.contains("ERROR"));
+    assertThat(lines).noneMatch(line -> STACK_FRAME.matcher(line).matches());
+  }
+
+  /** job → {processed, lag} from the lines printed at the stop. */
+  private static Map<String, long[]> stopLines(String printed) {
+    Map<String, long[]> stops = new TreeMap<>();
+    Matcher m = STOP_LINE.matcher(printed);
+    while (m.find()) {
+      stops.put(m.group(1), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
+    }
+    return stops;
+  }
+
+  private static boolean onPath(String program) {
+    for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
