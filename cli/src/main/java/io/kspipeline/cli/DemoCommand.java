@@ -191,6 +191,8 @@ public final class DemoCommand implements Callable<Integer> {
       DemoProducers producers = DemoProducers.start(settings, servers, settings.registryUrl());
       StreamingOptions session = StreamingOptions.of(null, "1s");
       session.sparkConf().put("spark.ui.enabled", "false");
+      // Every job in a pool of its own (DemoJobs): batches of six jobs share two cores fairly.
+      session.sparkConf().put("spark.scheduler.mode", "FAIR");
       SparkSession spark = SparkSessions.forJob("demo", session);
       try {
         DemoJobs jobs = new DemoJobs(settings, servers);

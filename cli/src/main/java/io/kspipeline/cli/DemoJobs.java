@@ -51,6 +51,9 @@ final class DemoJobs {
           JobCatalog.POPULAR_HASHTAGS,
           JobCatalog.HASHTAG_COUNTS);
 
+  /** The fair scheduler pool of the DStream jobs (one streaming context: one pool). */
+  static final String DSTREAM_POOL = "dstream-jobs";
+
   /** DStream batch interval: popular-hashtags slides every second as in the seed. */
   static final Duration BATCH = Duration.ofSeconds(1);
 
@@ -73,6 +76,7 @@ final class DemoJobs {
    */
   List<StreamingQuery> startStructured(SparkSession spark, String trigger) throws Exception {
     List<StreamingQuery> queries = new ArrayList<>();
+    schedulerPool(spark, JobCatalog.STATUS_COUNTS.name());
     queries.addAll(
         new StatusCountsCommand(
                 avroInput(JobCatalog.STATUS_COUNTS),
@@ -83,6 +87,7 @@ final class DemoJobs {
                 JobCatalog.STATUS_COUNTS.output().name(),
                 OutputFormat.avro)
             .start(spark));
+    schedulerPool(spark, JobCatalog.TOP_URLS.name());
     queries.addAll(
         new TopUrlsCommand(
                 avroInput(JobCatalog.TOP_URLS),
@@ -94,6 +99,7 @@ final class DemoJobs {
                 OutputFormat.avro)
             .watermark(settings.watermark())
             .start(spark));
+    schedulerPool(spark, JobCatalog.TRENDING_HASHTAGS.name());
     queries.addAll(
         new TrendingHashtagsCommand(
                 kafka,
@@ -109,9 +115,11 @@ final class DemoJobs {
   }
 
   /**
-   * error-lines (server errors), popular-hashtags and hashtag-counts in one context; not started.
+   * error-lines (server errors), popular-hashtags and hashtag-counts in one context; not started
+   * (start it from this thread: it runs in the scheduler pool set here).
    */
   JavaStreamingContext dstreamContext(SparkSession spark) throws Exception {
+    schedulerPool(spark, DSTREAM_POOL); // taken by the context when this thread starts it
     DStreamOptions dstream = DStreamOptions.of(BATCH);
     StreamingContexts.Graph errorLines =
         new ErrorLinesCommand(
@@ -178,6 +186,15 @@ final class DemoJobs {
       jobs.put(ids.get(i), inBuildOrder.get(i));
     }
     return jobs;
+  }
+
+  /**
+   * Jobs started by this thread from now on run in the fair scheduler's pool {@code name}: a query
+   * keeps the pool of the thread that started it, the streaming context that of the thread that
+   * starts it. So one job's long batch shares the cores with the others instead of queueing them.
+   */
+  private static void schedulerPool(SparkSession spark, String name) {
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", name);
   }
 
   private StreamingOptions streaming(JobSpec job, String trigger) {
