@@ -2,6 +2,7 @@ package io.kspipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,12 +11,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code demo --web PORT}: a page with the live tables and a chart of hits per window, polling the
- * latest snapshot as JSON every second. Binds to the loopback interface only.
+ * {@code demo --web PORT}: a page with the live tables, a chart of hits per window and charts of
+ * each job's throughput and lag over the last minutes, polling the latest snapshot as JSON every
+ * second (the snapshot's fields, and {@code flowHistory}). Binds to the loopback interface only.
  */
 final class WebView implements AutoCloseable {
   private static final ObjectMapper JSON =
@@ -23,8 +27,11 @@ final class WebView implements AutoCloseable {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  private static final Duration HISTORY = Duration.ofMinutes(5);
+
   private final HttpServer server;
   private final AtomicReference<LiveSnapshot> latest = new AtomicReference<>();
+  private final FlowHistory history = new FlowHistory(Clock.systemUTC(), HISTORY);
 
   private WebView(HttpServer server) {
     this.server = server;
@@ -52,7 +59,9 @@ final class WebView implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Called once per refresh: also adds a sample to each job's history. */
   void show(LiveSnapshot snapshot) {
+    history.record(snapshot.flows());
     latest.set(snapshot);
   }
 
@@ -68,8 +77,14 @@ final class WebView implements AutoCloseable {
 
   private void snapshot(HttpExchange exchange) throws IOException {
     LiveSnapshot s = latest.get();
-    byte[] body = s == null ? "{}".getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(s);
+    byte[] body = s == null ? "{}".getBytes(StandardCharsets.UTF_8) : json(s);
     send(exchange, 200, "application/json", body);
+  }
+
+  private byte[] json(LiveSnapshot s) throws IOException {
+    ObjectNode body = JSON.valueToTree(s);
+    body.set("flowHistory", JSON.valueToTree(history.series()));
+    return JSON.writeValueAsBytes(body);
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)

@@ -27,7 +27,8 @@ import picocli.CommandLine;
 
 /**
  * The live demo with {@code --web}: generated logs and tweets flow through the jobs, and the page,
- * loaded in headless Chromium, shows filled tables and the chart. Then the demo stops as on Ctrl-C.
+ * loaded in headless Chromium, shows filled tables and the charts. Then the demo stops as on
+ * Ctrl-C.
  */
 class DemoWebIT {
   private static final Duration DEADLINE = Duration.ofMinutes(5);
@@ -86,6 +87,10 @@ class DemoWebIT {
       assertThat(section(dom, "flows"))
           .contains("<td>status-counts</td>", "<td>hashtag-counts</td>");
       assertThat(dom).contains("<rect");
+      // Each job's throughput and lag over the last minutes, a line per chart.
+      assertThat(dom.substring(dom.indexOf("<div id=\"history\">")))
+          .contains("<h3>status-counts</h3>", "<h3>hashtag-counts</h3>")
+          .containsPattern("<path d=\"M[\\d.]+ [\\d.]+ L");
     } finally {
       demo.stop();
     }
