@@ -285,7 +285,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (web != null) {
       say(out, "web page at http://127.0.0.1:" + web.port() + "/");
     }
-    TerminalView view = new TerminalView(out, System.console() != null, footer);
+    // The live view owns the terminal from here: log lines go to <work-dir>/demo.log.
+    DemoLog log = DemoLog.toFile(settings.workDir());
+    TerminalView view = new TerminalView(out, System.console() != null, footer, log);
     long deadline =
         settings.runFor() == null
             ? Long.MAX_VALUE
@@ -326,6 +328,10 @@ public final class DemoCommand implements Callable<Integer> {
       if (web != null) {
         web.close();
       }
+      log.close();
+      say(
+          out,
+          "log: " + log.path() + " (" + log.warnings() + " warnings, " + log.errors() + " errors)");
       whereTheDataIs(out, settings);
       cleanedUp.countDown();
       ShutdownHookManager.removeShutdownHook(hook);
