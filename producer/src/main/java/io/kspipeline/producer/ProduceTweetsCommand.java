@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Publish tweets to Kafka as Avro Tweet records (Confluent framing), keyed by tweet id.",
-      "Input: JSON lines of Twitter API v1.1 statuses or v2 objects/pages, detected per line;"
-          + " stream control messages (delete, limit, ...) are counted and skipped, bad lines"
-          + " dead-lettered."
+      "Input: JSON lines of Twitter API v1.1 statuses, v2 responses (pages) or v2 tweets one per"
+          + " line (twarc2 flatten), detected per line; stream control messages (delete, limit,"
+          + " ..., v2 errors) are counted as skipped, bad lines dead-lettered."
     },
     footer = {
       "",
