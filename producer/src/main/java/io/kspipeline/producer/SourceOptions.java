@@ -47,7 +47,8 @@ public final class SourceOptions {
         names = "--file",
         paramLabel = "FILE|GLOB",
         description =
-            "Files to publish in order (plain or .gz; globs like 'access.log*'); repeatable.")
+            "Files to publish in order (plain or gzipped, whatever the name; globs like"
+                + " 'access.log*'); repeatable.")
     List<String> files;
 
     @Option(
@@ -56,7 +57,7 @@ public final class SourceOptions {
         description = "Follow a growing file like tail -F.")
     Path follow;
 
-    @Option(names = "--stdin", description = "Read lines from standard input.")
+    @Option(names = "--stdin", description = "Read lines from standard input (plain or gzipped).")
     boolean stdin;
 
     @Option(names = "--generate", description = "Generate seeded synthetic data.")

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
     name = "tweet",
     mixinStandardHelpOptions = true,
     description =
-        "Parse tweet JSON lines from stdin: v1.1 statuses, v2 responses (pages) or v2 tweets one"
+        "Parse tweet JSON lines from stdin, plain or gzipped: v1.1 statuses, v2 responses (pages) or v2 tweets one"
             + " per line (twarc2 flatten); print one JSON object per tweet (id, createdAt, text,"
             + " hashtags), {\"skipped\": kind} for stream control messages and v2 errors, or"
             + " {\"error\": reason}.")
