@@ -76,7 +76,8 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
       names = "--log-format",
       paramLabel = "FORMAT",
       description =
-          "Apache LogFormat of the lines, e.g. '%h %l %u %t \"%r\" %>s %b' or common, combined,"
+          // picocli formats help texts: a LogFormat's % is written %%.
+          "Apache LogFormat of the lines, e.g. '%%h %%l %%u %%t \"%%r\" %%>s %%b' or common, combined,"
               + " vhost_combined (default: detect common/combined, optional virtual host).")
   String logFormat;
 
