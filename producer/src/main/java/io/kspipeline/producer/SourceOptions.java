@@ -13,6 +13,18 @@ import picocli.CommandLine.Option;
 
 /** Where a producer reads from: exactly one of files, a followed file, stdin or the generator. */
 public final class SourceOptions {
+  /**
+   * The generators' spacing of event times, one name in every producer (each keeps its old name as
+   * an alias). Not --rate, which paces the sending: the two together set how fast generated time
+   * runs against the clock.
+   */
+  static final String EVENT_TIME_RATE = "--event-time-rate";
+
+  static final String EVENT_TIME_RATE_HELP =
+      "With --generate: event times of the generated records are 1/PER_SECOND s apart, as if"
+          + " that many happened per second (default: ${DEFAULT-VALUE}); --rate paces the"
+          + " sending.";
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Choice choice;
 
