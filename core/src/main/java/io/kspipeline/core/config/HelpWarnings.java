@@ -14,11 +14,13 @@ import picocli.CommandLine;
  * than failing, so only a test that renders every command's help will notice.
  */
 public final class HelpWarnings {
+  private static final String PICOCLI_WARNING = "[picocli WARN]";
+
   private HelpWarnings() {}
 
   /**
    * Renders the help of a command and of all its subcommands, as {@code --help} does, and returns
-   * picocli's warnings, one per line.
+   * picocli's warnings, one per line (the first line of each).
    *
    * @param rendered told the qualified name of each command rendered, e.g. {@code produce tweets}
    */
@@ -33,7 +35,13 @@ public final class HelpWarnings {
         System.setErr(systemErr);
       }
     }
-    return warnings.toString(StandardCharsets.UTF_8).lines().toList();
+    // Only picocli's: System.err also carries whatever else the JVM prints meanwhile (a Java
+    // agent, a class loaded for the first time).
+    return warnings
+        .toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(line -> line.startsWith(PICOCLI_WARNING))
+        .toList();
   }
 
   private static void render(CommandLine command, Consumer<String> rendered) {
