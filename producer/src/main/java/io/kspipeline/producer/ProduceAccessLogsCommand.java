@@ -76,7 +76,8 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
       names = "--log-format",
       paramLabel = "FORMAT",
       description =
-          "Apache LogFormat of the lines, e.g. '%h %l %u %t \"%r\" %>s %b' or common, combined,"
+          // picocli formats help texts: a LogFormat's % is written %%.
+          "Apache LogFormat of the lines, e.g. '%%h %%l %%u %%t \"%%r\" %%>s %%b' or common, combined,"
               + " vhost_combined (default: detect common/combined, optional virtual host).")
   String logFormat;
 
@@ -101,11 +102,11 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
   String deadLetterTopic;
 
   @Option(
-      names = "--events-per-second",
+      names = {SourceOptions.EVENT_TIME_RATE, "--events-per-second"},
+      paramLabel = "PER_SECOND",
       defaultValue = "100",
-      description =
-          "With --generate: spacing of generated event times (default: ${DEFAULT-VALUE}).")
-  double eventsPerSecond;
+      description = SourceOptions.EVENT_TIME_RATE_HELP + " Old name: --events-per-second.")
+  double eventTimeRate;
 
   @Override
   public Integer call() throws Exception {
@@ -131,7 +132,7 @@ public final class ProduceAccessLogsCommand implements Callable<Integer> {
     }
     LineSource input =
         source.generate()
-            ? new GeneratedAccessLogs(source.seed(), source.count(), Instant.now(), eventsPerSecond)
+            ? new GeneratedAccessLogs(source.seed(), source.count(), Instant.now(), eventTimeRate)
             : source.open();
     return new ProducerLauncher(STAGE, target, deadLetterTopic, kafka, registry, producer, source)
         .run(

@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Publish tweets to Kafka as Avro Tweet records (Confluent framing), keyed by tweet id.",
-      "Input: JSON lines of Twitter API v1.1 statuses or v2 objects/pages, detected per line;"
-          + " stream control messages (delete, limit, ...) are counted and skipped, bad lines"
-          + " dead-lettered."
+      "Input: JSON lines of Twitter API v1.1 statuses, v2 responses (pages) or v2 tweets one per"
+          + " line (twarc2 flatten), detected per line; stream control messages (delete, limit,"
+          + " ..., v2 errors) are counted as skipped, bad lines dead-lettered."
     },
     footer = {
       "",
@@ -60,11 +60,11 @@ public final class ProduceTweetsCommand implements Callable<Integer> {
   String deadLetterTopic;
 
   @Option(
-      names = "--tweets-per-second",
+      names = {SourceOptions.EVENT_TIME_RATE, "--tweets-per-second"},
+      paramLabel = "PER_SECOND",
       defaultValue = "50",
-      description =
-          "With --generate: spacing of generated creation times (default: ${DEFAULT-VALUE}).")
-  double tweetsPerSecond;
+      description = SourceOptions.EVENT_TIME_RATE_HELP + " Old name: --tweets-per-second.")
+  double eventTimeRate;
 
   @Override
   public Integer call() throws Exception {
@@ -73,7 +73,7 @@ public final class ProduceTweetsCommand implements Callable<Integer> {
             SchemaRegistries.connect(registry.config(kafka.clientProperties())), true);
     LineSource input =
         source.generate()
-            ? new GeneratedTweets(source.seed(), source.count(), Instant.now(), tweetsPerSecond)
+            ? new GeneratedTweets(source.seed(), source.count(), Instant.now(), eventTimeRate)
             : source.open();
     return new ProducerLauncher(STAGE, topic, deadLetterTopic, kafka, registry, producer, source)
         .run(

@@ -2,6 +2,7 @@ package io.kspipeline.producer;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.core.failure.FailureLine;
 import io.kspipeline.producer.run.Pacer;
 import io.kspipeline.producer.run.ProduceCounters;
 import io.kspipeline.producer.run.ProduceRun;
@@ -21,15 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Runs one producer: the Kafka producer (idempotent, acks=all, lz4), the dead-letter serializer,
+ * Runs one producer: the Kafka producer (idempotent, acks=all, lz4; a broker that cannot be used
+ * ends the run before any input is read, see {@link KafkaReadiness}), the dead-letter serializer,
  * progress, --duration, and a shutdown hook so SIGINT/SIGTERM flush everything read before exit.
  */
 public final class ProducerLauncher {
@@ -113,7 +112,7 @@ public final class ProducerLauncher {
         new ConfluentAvroSerializer<>(SchemaRegistries.connect(registry.config(client)), true);
     ProduceCounters counters = new ProduceCounters();
     long started;
-    try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(client));
+    try (Producer<byte[], byte[]> producer = KafkaReadiness.open(producerConfig(client), topic);
         LineSource input = source) {
       // The clock starts once the client exists, as Kafka's ProducerPerformance starts its own:
       // the summary's rate is the rate of the sending run, close (and so the last flush) included.
@@ -152,7 +151,11 @@ public final class ProducerLauncher {
       }
       if (run.firstFailure() != null) {
         err.println("produce: some sends failed, first error: " + run.firstFailure());
-        String hint = securityHint(run.firstFailure(), client);
+        String hint =
+            FailureLine.sendFailureHint(
+                run.firstFailure(),
+                client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+                client.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT"));
         if (hint != null) {
           err.println("produce: " + hint);
         }
@@ -170,27 +173,6 @@ public final class ProducerLauncher {
    */
   public static void stopAll() {
     ACTIVE.forEach(ProduceRun::requestStop);
-  }
-
-  /**
-   * What to check when a send failed on the connection's security: a PLAINTEXT client on a TLS or
-   * SASL listener gets no error from the broker, only a metadata timeout; null for other failures.
-   */
-  static String securityHint(Exception failure, Map<String, String> client) {
-    String protocol =
-        client.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
-    if (failure instanceof AuthenticationException) {
-      return "Kafka refused the login (security.protocol="
-          + protocol
-          + "): check the user name and password in sasl.jaas.config and sasl.mechanism";
-    }
-    if (failure instanceof TimeoutException && "PLAINTEXT".equalsIgnoreCase(protocol)) {
-      return "no answer from Kafka at "
-          + client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-          + " over PLAINTEXT: if that listener expects TLS or SASL, set security.protocol"
-          + " (e.g. SASL_SSL), sasl.* and ssl.* in --kafka-config";
-    }
-    return null;
   }
 
   /** The shutdown hook: the JVM halts when hooks return, so wait for the flush and summary. */

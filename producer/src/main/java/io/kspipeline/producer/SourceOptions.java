@@ -13,6 +13,18 @@ import picocli.CommandLine.Option;
 
 /** Where a producer reads from: exactly one of files, a followed file, stdin or the generator. */
 public final class SourceOptions {
+  /**
+   * The generators' spacing of event times, one name in every producer (each keeps its old name as
+   * an alias). Not --rate, which paces the sending: the two together set how fast generated time
+   * runs against the clock.
+   */
+  static final String EVENT_TIME_RATE = "--event-time-rate";
+
+  static final String EVENT_TIME_RATE_HELP =
+      "With --generate: event times of the generated records are 1/PER_SECOND s apart, as if"
+          + " that many happened per second (default: ${DEFAULT-VALUE}); --rate paces the"
+          + " sending.";
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Choice choice;
 
@@ -47,7 +59,8 @@ public final class SourceOptions {
         names = "--file",
         paramLabel = "FILE|GLOB",
         description =
-            "Files to publish in order (plain or .gz; globs like 'access.log*'); repeatable.")
+            "Files to publish in order (plain or gzipped, whatever the name; globs like"
+                + " 'access.log*'); repeatable.")
     List<String> files;
 
     @Option(
@@ -56,7 +69,7 @@ public final class SourceOptions {
         description = "Follow a growing file like tail -F.")
     Path follow;
 
-    @Option(names = "--stdin", description = "Read lines from standard input.")
+    @Option(names = "--stdin", description = "Read lines from standard input (plain or gzipped).")
     boolean stdin;
 
     @Option(names = "--generate", description = "Generate seeded synthetic data.")

@@ -9,6 +9,7 @@ import io.kspipeline.schemas.avro.TweetSource;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import io.kspipeline.testsupport.KafkaExtension;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,12 +17,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The tweet producer against a real broker: tweets, pages, control messages and bad lines. */
+/**
+ * The tweet producer against a real broker: every shape of tweet line, control messages and bad
+ * lines, from plain and gzipped files.
+ */
 class ProduceTweetsIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
   private static final String REGISTRY = "mock://produce-tweets-it";
@@ -101,5 +106,77 @@ class ProduceTweetsIT {
         .allSatisfy(t -> assertThat(t.getSource()).isEqualTo(TweetSource.SYNTHETIC));
     assertThat(tweets.stream().mapToInt(t -> t.getHashtags().size()).sum()).isGreaterThan(400);
     assertThat(tweets).anySatisfy(t -> assertThat(t.getText()).contains("＃"));
+  }
+
+  /** One tweet in each shape the archives use, control messages of both APIs, a broken tweet. */
+  private static final List<String> EVERY_SHAPE =
+      List.of(
+          // twarc2 flatten: a v2 tweet with its author inlined and the request in __twarc
+          "{\"id\":\"11\",\"created_at\":\"2022-05-01T10:00:00.000Z\",\"text\":\"flat #One\","
+              + "\"author_id\":\"7\",\"author\":{\"id\":\"7\",\"username\":\"ann\"},"
+              + "\"entities\":{\"hashtags\":[{\"tag\":\"One\"}]},\"__twarc\":{\"version\":\"2.14.0\"}}",
+          // a v2 tweet on its own
+          "{\"id\":\"12\",\"created_at\":\"2022-05-01T10:00:01.000Z\",\"text\":\"alone #Two\","
+              + "\"author_id\":\"8\",\"entities\":{\"hashtags\":[{\"tag\":\"Two\"}]}}",
+          // a v2 page with its authors expanded
+          "{\"data\":[{\"id\":\"13\",\"created_at\":\"2022-05-01T10:00:02.000Z\","
+              + "\"text\":\"paged #Three\",\"author_id\":\"9\","
+              + "\"entities\":{\"hashtags\":[{\"tag\":\"Three\"}]}}],"
+              + "\"includes\":{\"users\":[{\"id\":\"9\",\"username\":\"cy\"}]}}",
+          // a v1.1 status
+          "{\"id_str\":\"14\",\"created_at\":\"Sun May 01 10:00:03 +0000 2022\","
+              + "\"text\":\"old #Four\",\"user\":{\"screen_name\":\"dee\"},"
+              + "\"entities\":{\"hashtags\":[{\"text\":\"Four\"}]}}",
+          "{\"limit\":{\"track\":3,\"timestamp_ms\":\"1651399200000\"}}",
+          "{\"errors\":[{\"title\":\"operational-disconnect\"}]}",
+          "{\"id\":\"15\",\"text\":\"no time\"}");
+
+  @Test
+  void shouldPublishTheSameTweetsFromEveryShapeWhetherTheFileIsGzippedOrNot() throws Exception {
+    Path plain = Files.write(dir.resolve("shapes.jsonl"), EVERY_SHAPE);
+    Path gzipped = dir.resolve("shapes-gzipped.jsonl"); // gzip told by content, not by name
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+      out.write(Files.readAllBytes(plain));
+    }
+    KAFKA.harness().createTopic("shapes-plain", 1);
+    KAFKA.harness().createTopic("shapes-gzipped", 1);
+
+    String fromPlain =
+        produce("--file", plain.toString(), "--topic", "shapes-plain", "--dlq-topic", "shapes-dlq");
+    String fromGzipped =
+        produce(
+            "--file", gzipped.toString(), "--topic", "shapes-gzipped", "--dlq-topic", "shapes-dlq");
+
+    assertThat(fromPlain).contains("read=7 sent=4 dead_lettered=1 failed=0 skipped=2");
+    assertThat(fromGzipped).contains("read=7 sent=4 dead_lettered=1 failed=0 skipped=2");
+    List<Tweet> tweets = tweets("shapes-plain");
+    assertThat(tweets("shapes-gzipped")).isEqualTo(tweets);
+    assertThat(tweets).extracting(Tweet::getId).containsExactly("11", "12", "13", "14");
+    assertThat(tweets).extracting(Tweet::getUserName).containsExactly("ann", "8", "cy", "dee");
+    assertThat(tweets)
+        .extracting(Tweet::getHashtags)
+        .containsExactly(List.of("One"), List.of("Two"), List.of("Three"), List.of("Four"));
+    assertThat(tweets)
+        .extracting(Tweet::getCreatedAt)
+        .containsExactly(
+            Instant.parse("2022-05-01T10:00:00Z"),
+            Instant.parse("2022-05-01T10:00:01Z"),
+            Instant.parse("2022-05-01T10:00:02Z"),
+            Instant.parse("2022-05-01T10:00:03Z"));
+    assertThat(tweets)
+        .extracting(Tweet::getSource)
+        .containsExactly(TweetSource.V2, TweetSource.V2, TweetSource.V2, TweetSource.V1_1);
+    ConfluentAvroDeserializer<DeadLetter> letters =
+        ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class);
+    List<DeadLetter> dead =
+        KAFKA.harness().readAll("shapes-dlq").stream()
+            .map(r -> letters.deserialize("shapes-dlq", r.value()))
+            .toList();
+    assertThat(dead)
+        .extracting(l -> dir.relativize(Path.of(l.getSourceLocation())).toString())
+        .containsExactly("shapes.jsonl:7", "shapes-gzipped.jsonl:7");
+    assertThat(dead)
+        .extracting(DeadLetter::getErrorMessage)
+        .containsExactly("missing created_at", "missing created_at");
   }
 }

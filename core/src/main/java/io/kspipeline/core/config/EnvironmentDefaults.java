@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * <ol>
  *   <li>the flag on the command line (picocli itself);
  *   <li>the environment variable {@code PIPELINE_<OPTION>}: {@code --jdbc-url} ↔ {@code
- *       PIPELINE_JDBC_URL};
+ *       PIPELINE_JDBC_URL} (any of the option's long names, so an old name keeps working);
  *   <li>the key {@code <option>} ({@code jdbc-url}) in the properties file named by {@code
  *       PIPELINE_CONFIG_FILE};
  *   <li>the default in the option's definition.
@@ -49,16 +51,29 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     return "PIPELINE_" + key(optionName).replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * The value set for any long name of the option: a renamed option keeps its old name as an alias,
+   * and so its old variable and key; of two names set, the one declared first (the new) wins.
+   */
   @Override
   public String defaultValue(ArgSpec argSpec) {
-    if (!(argSpec instanceof OptionSpec option) || option.longestName().length() < 3) {
+    if (!(argSpec instanceof OptionSpec option)) {
       return null;
     }
-    String fromEnvironment = environment.get(variableFor(option.longestName()));
-    if (fromEnvironment != null) {
-      return fromEnvironment;
+    List<String> names = Arrays.stream(option.names()).filter(n -> n.length() >= 3).toList();
+    for (String name : names) {
+      String fromEnvironment = environment.get(variableFor(name));
+      if (fromEnvironment != null) {
+        return fromEnvironment;
+      }
     }
-    return file.getProperty(key(option.longestName()));
+    for (String name : names) {
+      String fromFile = file.getProperty(key(name));
+      if (fromFile != null) {
+        return fromFile;
+      }
+    }
+    return null;
   }
 
   private static String key(String optionName) {

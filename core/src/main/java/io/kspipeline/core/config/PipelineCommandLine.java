@@ -1,5 +1,6 @@
 package io.kspipeline.core.config;
 
+import io.kspipeline.core.failure.FailureLine;
 import java.time.Duration;
 import picocli.CommandLine;
 
@@ -34,11 +35,14 @@ public final class PipelineCommandLine {
   }
 
   /**
-   * A failed command prints one line naming the error; the stack trace only with {@code
-   * PIPELINE_DEBUG=1}, so users see what went wrong rather than where.
+   * A failed command prints one line: what to do about it when {@link FailureLine} knows the
+   * failure, else the chain of errors; the stack trace only with {@code PIPELINE_DEBUG=1}, so users
+   * see what went wrong rather than where.
    */
   private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-    cl.getErr().println(cl.getColorScheme().errorText(cl.getCommandName() + ": " + describe(e)));
+    String known = FailureLine.of(e);
+    String line = cl.getCommandName() + ": " + (known != null ? known : describe(e));
+    cl.getErr().println(cl.getColorScheme().errorText(line));
     if (System.getenv("PIPELINE_DEBUG") != null) {
       e.printStackTrace(cl.getErr());
     }

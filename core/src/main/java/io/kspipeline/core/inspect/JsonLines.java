@@ -2,6 +2,7 @@ package io.kspipeline.core.inspect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.kspipeline.core.io.GzipInput;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,9 +13,9 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns UTF-8 text lines into UTF-8 JSON lines, one input line at a time, so input of any length
- * streams through. Output is flushed whenever no more input is waiting, so an interactive user or a
- * pipe sees each answer promptly, and at the end.
+ * Turns UTF-8 text lines, gzipped or not, into UTF-8 JSON lines, one input line at a time, so input
+ * of any length streams through. Output is flushed whenever no more input is waiting, so an
+ * interactive user or a pipe sees each answer promptly, and at the end.
  */
 final class JsonLines {
   private static final JsonFactory JSON = new JsonFactory();
@@ -34,7 +35,8 @@ final class JsonLines {
   static void translate(InputStream input, OutputStream output, Translator translator)
       throws IOException {
     BufferedReader reader =
-        new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+        new BufferedReader(
+            new InputStreamReader(GzipInput.decompressing(input), StandardCharsets.UTF_8));
     JsonGenerator json =
         JSON.createGenerator(
             new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8)));

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "parse",
     mixinStandardHelpOptions = true,
-    description = "Parse stdin line by line with the pipeline's parsers; print JSON lines.",
+    description =
+        "Parse stdin (plain or gzipped) line by line with the pipeline's parsers; print JSON"
+            + " lines.",
     subcommands = {
       ParseAccessLogCommand.class,
       ParseTweetCommand.class,

@@ -18,9 +18,10 @@ import picocli.CommandLine.ParentCommand;
     name = "tweet",
     mixinStandardHelpOptions = true,
     description =
-        "Parse tweet JSON lines (API v1.1 or v2) from stdin; print one JSON object per tweet"
-            + " (id, createdAt, text, hashtags), {\"skipped\": kind} for stream control messages,"
-            + " or {\"error\": reason}.")
+        "Parse tweet JSON lines from stdin, plain or gzipped: v1.1 statuses, v2 responses (pages) or v2 tweets one"
+            + " per line (twarc2 flatten); print one JSON object per tweet (id, createdAt, text,"
+            + " hashtags), {\"skipped\": kind} for stream control messages and v2 errors, or"
+            + " {\"error\": reason}.")
 public final class ParseTweetCommand implements Callable<Integer> {
   private final TweetJsonParser parser = new TweetJsonParser();
 

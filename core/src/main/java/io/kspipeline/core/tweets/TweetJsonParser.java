@@ -11,26 +11,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads one line of tweet JSON — Twitter API v1.1 or v2, told apart line by line — into the tweets
- * it holds, a skipped stream control message, or the reason it cannot. Never throws for bad input.
- * Stateless and thread-safe; Serializable so Spark can ship it.
+ * Reads one line of tweet JSON — a Twitter API v1.1 status, a v2 response (one tweet or a page) or
+ * a v2 tweet on its own, told apart line by line — into the tweets it holds, a skipped stream
+ * control message, or the reason it cannot. Never throws for bad input. Stateless and thread-safe;
+ * Serializable so Spark can ship it.
  */
 public final class TweetJsonParser implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private static final ObjectReader JSON =
       new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-  /** v1.1 streaming control messages: an object whose one key names the kind. */
-  private static final List<String> CONTROL_KINDS =
-      List.of(
-          "delete",
-          "limit",
-          "scrub_geo",
-          "status_withheld",
-          "user_withheld",
-          "disconnect",
-          "warning");
 
   private static final List<String> NOISE_MARKERS =
       List.of(" (start marker at", " (bound as", "\n");
@@ -57,35 +47,28 @@ public final class TweetJsonParser implements Serializable {
     }
   }
 
+  /**
+   * Tells the shapes apart: a v2 response has {@code data}; a v2 tweet on its own line (as {@code
+   * twarc2 flatten} and most v2 archives write them) has a string {@code id}, where a v1.1 status
+   * has {@code id_str} and a numeric {@code id}.
+   */
   private static TweetParseOutcome read(JsonNode root) throws BadTweetException {
     if (root.has("data")) {
       return new TweetParseOutcome.Found(V2Tweets.read(root));
     }
+    if (!root.has("id_str") && root.path("id").isTextual()) {
+      return new TweetParseOutcome.Found(List.of(V2Tweets.readTweet(root)));
+    }
     if (!root.has("id_str") && !root.has("created_at")) {
-      for (String kind : CONTROL_KINDS) {
-        if (root.has(kind)) {
-          return new TweetParseOutcome.Skipped(kind);
-        }
-      }
-      if (root.has("errors")) {
-        throw new BadTweetException("v2 response without data: " + firstError(root.get("errors")));
+      String kind = StreamControl.kindOf(root);
+      if (kind != null) {
+        return new TweetParseOutcome.Skipped(kind);
       }
       if (!root.has("id") && !root.has("text")) {
-        throw new BadTweetException("not a tweet: no data, id_str or control message key");
+        throw new BadTweetException("not a tweet: no data, id, id_str or control message key");
       }
     }
     return new TweetParseOutcome.Found(List.of(V1Statuses.read(root)));
-  }
-
-  private static String firstError(JsonNode errors) {
-    JsonNode first = errors.isArray() ? errors.path(0) : errors;
-    for (String field : List.of("detail", "title", "message")) {
-      String text = TweetFields.text(first, field);
-      if (text != null) {
-        return text;
-      }
-    }
-    return "errors";
   }
 
   /**

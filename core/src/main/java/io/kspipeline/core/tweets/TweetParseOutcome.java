@@ -17,7 +17,8 @@ public sealed interface TweetParseOutcome
    * A stream control message, not a tweet.
    *
    * @param kind its key: {@code delete}, {@code limit}, {@code scrub_geo}, {@code status_withheld},
-   *     {@code user_withheld}, {@code disconnect} or {@code warning}
+   *     {@code user_withheld}, {@code disconnect} or {@code warning} (v1.1), {@code errors} (a v2
+   *     response without data)
    */
   record Skipped(String kind) implements TweetParseOutcome {}
 

@@ -10,8 +10,8 @@ import java.util.List;
  * @param createdAt when it was posted, as a UTC instant
  * @param text the full text (a long tweet's {@code extended_tweet.full_text} in v1.1)
  * @param lang the BCP 47 language Twitter detected, or null
- * @param userName the author's screen name; in v2 the {@code includes.users} username, or the
- *     {@code author_id} when the response does not expand users
+ * @param userName the author's screen name; in v2 the username of the expanded author ({@code
+ *     includes.users}, or {@code author} inlined by twarc2 flatten), else the {@code author_id}
  * @param hashtags as written, without {@code #}, in order of appearance
  */
 public record TweetRecord(

@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Twitter API v2 responses: {@code {"data": {...}}} from a lookup or filtered stream, {@code
- * {"data": [...]}} for a page, with authors in {@code includes.users} when expanded. A long post
- * keeps its whole text and entities in {@code note_tweet}.
+ * {"data": [...]}} for a page, with authors in {@code includes.users} when expanded; and v2 tweet
+ * objects on their own, where {@code twarc2 flatten} inlines the expanded author as {@code author}
+ * (its other inlined expansions, such as the referenced tweets, are not read). A long post keeps
+ * its whole text and entities in {@code note_tweet}.
  */
 final class V2Tweets {
   private V2Tweets() {}
@@ -34,6 +36,11 @@ final class V2Tweets {
     return tweets;
   }
 
+  /** A tweet object outside a response: it carries its own expansions, if any. */
+  static TweetRecord readTweet(JsonNode tweet) throws BadTweetException {
+    return tweet(tweet, Map.of());
+  }
+
   private static TweetRecord tweet(JsonNode data, Map<String, String> userNames)
       throws BadTweetException {
     if (!data.isObject()) {
@@ -45,15 +52,24 @@ final class V2Tweets {
     String text = isNote ? TweetFields.text(note, "text") : TweetFields.text(data, "text");
     JsonNode entities =
         isNote && note.has("entities") ? note.get("entities") : data.get("entities");
-    String authorId = TweetFields.text(data, "author_id");
     return new TweetRecord(
         id,
         TweetFields.isoTime(TweetFields.required(data, "created_at")),
         text,
         TweetFields.text(data, "lang"),
-        authorId == null ? null : userNames.getOrDefault(authorId, authorId),
+        userName(data, userNames),
         TweetFields.hashtags(entities, "tag", text),
         TweetRecord.Source.V2);
+  }
+
+  /** The author's username: inlined, else from the includes, else the author_id. */
+  private static String userName(JsonNode data, Map<String, String> userNames) {
+    String inlined = TweetFields.text(data.path("author"), "username");
+    if (inlined != null) {
+      return inlined;
+    }
+    String authorId = TweetFields.text(data, "author_id");
+    return authorId == null ? null : userNames.getOrDefault(authorId, authorId);
   }
 
   private static Map<String, String> userNames(JsonNode users) {

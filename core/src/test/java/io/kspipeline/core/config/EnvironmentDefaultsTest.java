@@ -20,6 +20,11 @@ class EnvironmentDefaultsTest {
 
     @Option(names = "--max-offsets", defaultValue = "100")
     long maxOffsets;
+
+    @Option(
+        names = {"--event-time-rate", "--events-per-second"},
+        defaultValue = "1")
+    double eventTimeRate;
   }
 
   private static Sample parse(Map<String, String> env, String... args) {
@@ -55,6 +60,29 @@ class EnvironmentDefaultsTest {
     Sample sample = parse(env);
     assertThat(sample.maxOffsets).isEqualTo(7);
     assertThat(sample.kafka.bootstrap()).isEqualTo("from-env:9092");
+  }
+
+  @Test
+  void shouldReadARenamedOptionUnderItsNewAndItsOldName(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("producer.properties");
+    Files.writeString(file, "events-per-second=3\n");
+
+    assertThat(parse(Map.of("PIPELINE_EVENT_TIME_RATE", "5")).eventTimeRate).isEqualTo(5);
+    assertThat(parse(Map.of("PIPELINE_EVENTS_PER_SECOND", "4")).eventTimeRate).isEqualTo(4);
+    assertThat(
+            parse(Map.of("PIPELINE_EVENT_TIME_RATE", "5", "PIPELINE_EVENTS_PER_SECOND", "4"))
+                .eventTimeRate)
+        .isEqualTo(5);
+    Map<String, String> fileOnly =
+        Map.of(EnvironmentDefaults.CONFIG_FILE_VARIABLE, file.toString());
+    assertThat(parse(fileOnly).eventTimeRate).isEqualTo(3);
+    Map<String, String> fileAndOldVariable =
+        Map.of(
+            EnvironmentDefaults.CONFIG_FILE_VARIABLE,
+            file.toString(),
+            "PIPELINE_EVENTS_PER_SECOND",
+            "4");
+    assertThat(parse(fileAndOldVariable).eventTimeRate).isEqualTo(4);
   }
 
   @Test

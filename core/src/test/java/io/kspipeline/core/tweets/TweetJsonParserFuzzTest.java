@@ -25,7 +25,8 @@ class TweetJsonParserFuzzTest {
           "status_withheld",
           "user_withheld",
           "disconnect",
-          "warning");
+          "warning",
+          "errors");
 
   @FuzzTest
   void parse(byte[] data) {

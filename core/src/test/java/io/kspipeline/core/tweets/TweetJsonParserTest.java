@@ -249,13 +249,58 @@ class TweetJsonParserTest {
   @Test
   void shouldRejectObjectsThatAreNeitherTweetsNorControlMessages() {
     assertThat(rejection("{\"foo\":1}"))
-        .isEqualTo("not a tweet: no data, id_str or control message key");
+        .isEqualTo("not a tweet: no data, id, id_str or control message key");
     assertThat(rejection("{\"data\":\"x\"}"))
         .isEqualTo("data is neither a tweet object nor an array of tweets");
+  }
+
+  @Test
+  void shouldSkipAV2ResponseThatHoldsOnlyErrors() {
     assertThat(
-            rejection(
+            PARSER.parse(
                 "{\"errors\":[{\"title\":\"Not Found Error\",\"detail\":\"Could not find"
                     + " tweet with id: [1].\"}]}"))
-        .isEqualTo("v2 response without data: Could not find tweet with id: [1].");
+        .isEqualTo(new TweetParseOutcome.Skipped("errors"));
+  }
+
+  @Test
+  void shouldReadAV2TweetOnItsOwnLineWithItsAuthorIdAsUserName() {
+    TweetRecord tweet =
+        single(
+            """
+            {"id":"7","text":"alone #v2","created_at":"2022-05-01T10:00:00.000Z",\
+            "author_id":"99","lang":"en","entities":{"hashtags":[{"tag":"v2"}]}}""");
+
+    assertThat(tweet)
+        .isEqualTo(
+            new TweetRecord(
+                "7",
+                Instant.parse("2022-05-01T10:00:00Z"),
+                "alone #v2",
+                "en",
+                "99",
+                List.of("v2"),
+                TweetRecord.Source.V2));
+  }
+
+  @Test
+  void shouldTakeTheAuthorThatTwarc2FlattenInlinesButNotTheReferencedTweetsHashtags() {
+    TweetRecord tweet =
+        single(
+            """
+            {"id":"8","text":"reply","created_at":"2022-05-01T10:00:00.000Z","author_id":"99",\
+            "author":{"id":"99","username":"bob"},"referenced_tweets":[{"type":"replied_to",\
+            "id":"7","text":"alone #v2","entities":{"hashtags":[{"tag":"v2"}]}}],\
+            "__twarc":{"url":"https://api.twitter.com/2/tweets/search/recent","version":"2.14.0"}}""");
+
+    assertThat(tweet.userName()).isEqualTo("bob");
+    assertThat(tweet.hashtags()).isEmpty();
+  }
+
+  @Test
+  void shouldRejectAV2TweetWithoutCreatedAtOrWithAV1Time() {
+    assertThat(rejection("{\"id\":\"7\",\"text\":\"x\"}")).isEqualTo("missing created_at");
+    assertThat(rejection("{\"id\":\"7\",\"created_at\":\"Wed Oct 10 20:19:24 +0000 2018\"}"))
+        .isEqualTo("bad created_at: \"Wed Oct 10 20:19:24 +0000 2018\"");
   }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON lines of Twitter API v1.1 or v2 (one status, one v2 object or a v2 page) into {@link Tweet}s
- * keyed by tweet id. Stream control messages are skipped and counted; bad lines are dead-lettered
- * with the parser's reason.
+ * JSON lines of Twitter API v1.1 or v2 (a status, a v2 response or page, a v2 tweet on its own)
+ * into {@link Tweet}s keyed by tweet id. Stream control messages are skipped and counted; bad lines
+ * are dead-lettered with the parser's reason.
  */
 public final class TweetEncoder implements RecordEncoder {
   private final TweetJsonParser parser = new TweetJsonParser();

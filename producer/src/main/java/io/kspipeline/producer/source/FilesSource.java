@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Files read one after the other (plain or .gz), from paths or globs such as {@code
- * /var/log/nginx/access.log*}; glob matches are read in name order.
+ * Files read one after the other (plain or gzipped, whatever their names), from paths or globs such
+ * as {@code /var/log/nginx/access.log*}; glob matches are read in name order.
  */
 public final class FilesSource implements LineSource {
   private final List<Path> files;
@@ -93,7 +93,7 @@ public final class FilesSource implements LineSource {
     }
     Path file = files.get(fileIndex);
     counter = new CountingInputStream(Files.newInputStream(file));
-    reader = LineReader.open(counter, file.getFileName().toString().endsWith(".gz"));
+    reader = LineReader.open(counter);
     lineNumber = 0;
     return true;
   }
@@ -120,7 +120,7 @@ public final class FilesSource implements LineSource {
     }
   }
 
-  /** Counts compressed bytes read, so progress of .gz files is in file bytes too. */
+  /** Counts compressed bytes read, so progress of gzipped files is in file bytes too. */
   private static final class CountingInputStream extends java.io.FilterInputStream {
     private volatile long count;
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Client of the Confluent Schema Registry REST API (also served by Apicurio's ccompat API). Ids and
  * schemas are cached both ways, since a schema id never changes meaning. Connection failures, 5xx
  * and 429 answers are retried with exponential backoff, trying each configured URL in turn; 4xx
- * answers fail at once with the registry's message.
+ * answers fail at once with the registry's message, and no answer at all with a {@link
+ * SchemaRegistryUnreachableException}.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistry {
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -39,6 +40,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
           + " application/json; qs=0.5";
   private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RETRYING = "schema registry {} {}: {}; retrying in {} ms";
 
   private final RegistryClientConfig config;
   private final List<URI> baseUrls;
@@ -46,6 +48,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
   private final String authorization;
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+  /** Whether the registry ever answered; until then, retries are not worth a warning each. */
+  private volatile boolean answered;
 
   public RestSchemaRegistryClient(RegistryClientConfig config) {
     this.config = config;
@@ -176,6 +181,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
             http.send(
                 request(base.resolve(path), method, body),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        answered = true;
         int status = response.statusCode();
         if (status / 100 == 2) {
           return JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
@@ -185,18 +191,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
           throw last;
         }
       } catch (IOException e) {
-        last = new SchemaRegistryException(method + " " + base.resolve(path) + " failed: " + e, e);
+        last =
+            new SchemaRegistryUnreachableException(
+                config.url(), method + " " + base.resolve(path), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SchemaRegistryException("interrupted calling the schema registry", e);
       }
       if (attempt < config.maxRetries()) {
-        LOG.warn(
-            "schema registry {} {}: {}; retrying in {} ms",
-            method,
-            path,
-            last.getMessage(),
-            backoff);
+        // A registry that never answered is reported once, by the exception, when retries end.
+        if (answered) {
+          LOG.warn(RETRYING, method, path, last.getMessage(), backoff);
+        } else {
+          LOG.debug(RETRYING, method, path, last.getMessage(), backoff);
+        }
         sleep(backoff);
         backoff = Math.min(backoff * 2, 10_000);
       }

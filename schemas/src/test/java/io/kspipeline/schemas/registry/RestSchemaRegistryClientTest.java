@@ -242,8 +242,28 @@ class RestSchemaRegistryClientTest {
 
     assertThatThrownBy(() -> client.register("s", SCHEMA))
         .isInstanceOfSatisfying(
-            SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(-1))
+            SchemaRegistryUnreachableException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(-1);
+              assertThat(e.reason()).isEqualTo("timed out");
+            })
         .hasMessageContaining("timed out");
+  }
+
+  @Test
+  void shouldSayWhereNoRegistryAnsweredAfterTheRetries() {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    server.stop(0); // nothing listens there any more
+    RestSchemaRegistryClient client = client(Map.of(RegistryClientConfig.MAX_RETRIES, "2"));
+
+    assertThatThrownBy(() -> client.register("s", SCHEMA))
+        .isInstanceOfSatisfying(
+            SchemaRegistryUnreachableException.class,
+            e -> {
+              assertThat(e.url()).isEqualTo(url);
+              assertThat(e.reason()).isEqualTo("could not connect");
+            })
+        .hasMessageStartingWith("POST " + url + "/subjects/s/versions failed: ");
   }
 
   @Test
