@@ -53,7 +53,14 @@ final class DemoProducers {
         args.addAll(List.of("--replay-speed", settings.replaySpeed().toString()));
       }
     } else {
-      args.addAll(List.of("--generate", "--rate", String.valueOf(generatedRate)));
+      // Event times as far apart as the records are sent: generated time keeps pace with the clock.
+      args.addAll(
+          List.of(
+              "--generate",
+              "--rate",
+              String.valueOf(generatedRate),
+              "--event-time-rate",
+              String.valueOf(generatedRate)));
       if (settings.untilDrained()) {
         args.addAll(List.of("--count", String.valueOf(generatedRate * 30L)));
       }
