@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.ResultSink;
+import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +44,46 @@ public final class DStreamOutputs {
           .add("errorClass", DataTypes.StringType)
           .add("error", DataTypes.StringType);
 
+  /** As many result lines as the Structured jobs' console shows per batch. */
+  private static final int CONSOLE_ROWS = 1000;
+
+  /** As many elements as DStream.print() shows. */
+  private static final int PRINT_ELEMENTS = 10;
+
+  private static final String RULE = "-------------------------------------------";
+
   private DStreamOutputs() {}
+
+  /**
+   * Upserts a batch's rows and its ledger row in one transaction; a batch already there is skipped.
+   */
+  public static void upsert(JdbcUpsertSink table, String name, long batchTime, List<Row> rows)
+      throws SQLException {
+    if (table.write(name, batchTime, rows.iterator()) < 0) {
+      LOG.info("{} batch {} is already in {}: skipped", name, batchTime, table.table().name());
+    }
+  }
+
+  /** Prints a batch's results under the banner the Structured jobs' console output has. */
+  public static void print(String name, long batchTime, List<String> lines) {
+    StringBuilder out = new StringBuilder();
+    out.append(RULE).append('\n').append(name).append(": batch ").append(batchTime).append('\n');
+    out.append(RULE).append('\n');
+    lines.stream().limit(CONSOLE_ROWS).forEach(line -> out.append(line).append('\n'));
+    System.out.print(out);
+  }
+
+  /** Prints elements collected on the driver as DStream.print() does. */
+  public static void printElements(long batchTime, List<String> elements) {
+    StringBuilder out = new StringBuilder();
+    out.append(RULE).append('\n').append("Time: ").append(batchTime).append(" ms\n");
+    out.append(RULE).append('\n');
+    elements.stream().limit(PRINT_ELEMENTS).forEach(e -> out.append(e).append('\n'));
+    if (elements.size() > PRINT_ELEMENTS) {
+      out.append("...\n");
+    }
+    System.out.println(out);
+  }
 
   /** The session of the running SparkContext (the DStream way to use DataFrames per batch). */
   public static SparkSession session(SparkContext context) {
