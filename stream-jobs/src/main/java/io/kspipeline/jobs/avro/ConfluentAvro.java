@@ -119,12 +119,20 @@ public final class ConfluentAvro {
    */
   public static Column encode(
       Column struct, Schema writerSchema, String topic, Map<String, String> registryConfig) {
+    int id = writerSchemaId(writerSchema, topic, registryConfig);
+    return udf(new ConfluentAvroEncoder(id, writerSchema), DataTypes.BinaryType).apply(struct);
+  }
+
+  /**
+   * The id of the writer schema under the topic's value subject, registering it there on first use
+   * (on the driver): the id executors frame values with.
+   */
+  public static int writerSchemaId(
+      Schema writerSchema, String topic, Map<String, String> registryConfig) {
     String subject = AvroSerdeConfig.subjectOf(topic, false);
     // Sinks encode in every micro-batch: register once per driver, not once per batch.
-    int id =
-        REGISTERED.computeIfAbsent(
-            List.of(registryConfig, subject, writerSchema),
-            key -> SchemaRegistries.connect(registryConfig).register(subject, writerSchema));
-    return udf(new ConfluentAvroEncoder(id, writerSchema), DataTypes.BinaryType).apply(struct);
+    return REGISTERED.computeIfAbsent(
+        List.of(registryConfig, subject, writerSchema),
+        key -> SchemaRegistries.connect(registryConfig).register(subject, writerSchema));
   }
 }

@@ -3,16 +3,16 @@ package io.kspipeline.jobs.dstream;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
-import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.schemas.Topics;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -20,6 +20,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /** {@code job error-lines}: wires {@link ErrorLinesJob} to its source and topic. */
 @Command(
@@ -43,9 +44,6 @@ import picocli.CommandLine.Option;
       "  nc -lk 8888 & pipeline job error-lines --socket localhost:8888 --console"
     })
 public final class ErrorLinesCommand implements Callable<Integer> {
-  private static final StructType LINES =
-      new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
-
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
@@ -147,14 +145,23 @@ public final class ErrorLinesCommand implements Callable<Integer> {
             ? inputTopic
             : serverErrors ? Topics.ACCESS_LOGS : Topics.ACCESS_LOGS_RAW;
     String output = outputTopic != null ? outputTopic : socket != null ? null : Topics.ERROR_LINES;
-    ResultSink sink =
-        output == null ? null : new ResultSink(ErrorLinesJob.NAME, kafka).toTopic(output, b -> b);
+    LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
     Function<SourceRecord, KeyedRecord> decoder =
         serverErrors
             ? RecordDecoders.serverErrors(registryConfig)
             : RecordDecoders.matchingLines(match, ignoreCase);
-    String deadLetters =
-        deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input);
+    DeadLettering deadLetters =
+        serverErrors
+            ? new DeadLettering(
+                ErrorLinesJob.NAME,
+                deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input),
+                registryConfig,
+                kafkaClient)
+            : null;
+    KafkaResults.ToRecord<Tuple2<String, String>> toRecord =
+        line ->
+            new ProducerRecord<>(
+                output, KafkaResults.utf8(line._1()), KafkaResults.utf8(line._2()));
     boolean console = streaming.console();
     return ssc -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = null;
@@ -175,16 +182,27 @@ public final class ErrorLinesCommand implements Callable<Integer> {
         source = DirectKafka.records(stream);
       }
       JavaDStream<KeyedRecord> records = source.map(decoder).cache();
-      if (serverErrors) {
-        DStreamOutputs.deadLetters(
-            records, ErrorLinesJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
-      }
       JavaPairDStream<String, String> lines = ErrorLinesJob.errorLines(records);
       if (console) {
         lines.map(t -> t._2()).print();
       }
-      if (sink != null) {
-        DStreamOutputs.eachBatch(lines, LINES, sink);
+      if (output != null) {
+        records
+            .transformWith(
+                lines,
+                (batchRecords, batchLines, time) -> {
+                  JavaRDD<Returned<Tuple2<String, String>>> sent =
+                      KafkaResults.sending(batchLines, kafkaClient, toRecord, false);
+                  return deadLetters == null ? sent : sent.union(deadLetters.sending(batchRecords));
+                })
+            .foreachRDD(
+                (pass, time) -> {
+                  // One Spark job: the lines and the dead letters, sent from the executors.
+                  long dead = OutputPass.run(pass).deadLetters();
+                  if (deadLetters != null) {
+                    deadLetters.log(time, dead);
+                  }
+                });
       }
       if (stream != null) {
         DirectKafka.commitAfterOutputs(stream);

@@ -1,14 +1,10 @@
 package io.kspipeline.jobs.dstream;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.struct;
-
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
-import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
@@ -16,15 +12,15 @@ import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.schemas.Topics;
 import io.kspipeline.schemas.avro.KeyCount;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.spark.sql.Dataset;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -34,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /** {@code job hashtag-counts}: wires {@link HashtagCountsJob} to Kafka and the database. */
 @Command(
@@ -46,7 +43,11 @@ import picocli.CommandLine.Option;
       "Each batch's changed totals are upserted exactly once (ledger by batch time) into table"
           + " hashtag_counts(hashtag, hits) (status_totals(status, hits) with --statuses) and sent"
           + " to topic hashtag-counts (status-totals). Offsets are committed to Kafka after the"
-          + " outputs; the checkpoint holds the state, so a restart after a crash resumes it."
+          + " outputs; the checkpoint holds the state, so a restart after a crash resumes it.",
+      "Every --activity-slide (default: 10s, a multiple of --batch) it logs, and with --console"
+          + " prints, the seed's window() and reduceByWindow figures: records and keys in the last"
+          + " --window. Not every batch: each figure is a Spark job over the whole window, more"
+          + " work than the batch's totals."
     },
     footer = {
       "",
@@ -61,8 +62,11 @@ public final class HashtagCountsCommand implements Callable<Integer> {
   public static final TableSpec STATUS_TABLE = totals("status_totals", "status");
   public static final String STATUS_TOPIC = "status-totals";
 
-  private static final StructType TOTALS =
-      new StructType().add("key", DataTypes.StringType).add("count", DataTypes.LongType);
+  /**
+   * The activity figures' default slide. Each is a Spark job over the whole window (a union of its
+   * batches), so computing them every batch would cost more than the totals themselves.
+   */
+  static final Duration DEFAULT_ACTIVITY_SLIDE = Duration.ofSeconds(10);
 
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();
@@ -94,9 +98,16 @@ public final class HashtagCountsCommand implements Callable<Integer> {
       names = "--window",
       defaultValue = "60s",
       description =
-          "Window of the activity figures printed and logged each batch: records and keys in the"
-              + " last window (default: ${DEFAULT-VALUE}).")
+          "Window of the activity figures printed and logged every --activity-slide: records and"
+              + " keys in the last window (default: ${DEFAULT-VALUE}).")
   Duration window;
+
+  @Option(
+      names = "--activity-slide",
+      description =
+          "How often the activity figures are computed, a multiple of --batch (default: the first"
+              + " multiple of --batch from 10s on).")
+  Duration activitySlide;
 
   @Option(
       names = "--output-format",
@@ -151,21 +162,21 @@ public final class HashtagCountsCommand implements Callable<Integer> {
     String input = inputTopic != null ? inputTopic : statuses ? Topics.ACCESS_LOGS : Topics.TWEETS;
     TableSpec tableSpec = statuses ? STATUS_TABLE : HASHTAG_TABLE;
     JdbcUpsertSink table = jdbc.upsertSink(tableSpec);
+    TableRows tableRows = new TableRows(tableSpec);
     Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
+    LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
     String output =
         outputTopic != null ? outputTopic : statuses ? STATUS_TOPIC : Topics.HASHTAG_COUNTS;
-    String keyColumn = tableSpec.keyColumns().get(0).name();
     OutputFormat format = outputFormat;
-    ResultSink sink =
-        new ResultSink(HashtagCountsJob.NAME, kafka)
-            .toTopic(output, batch -> keyCounts(batch, format, output, registryConfig))
-            .toTable(
-                table, batch -> batch.select(col("key").as(keyColumn), col("count").as("hits")))
-            .printing(streaming.console() ? batch -> batch.orderBy(col("count").desc()) : null);
-    String deadLetters =
-        deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input);
     boolean console = streaming.console();
+    DeadLettering deadLetters =
+        new DeadLettering(
+            HashtagCountsJob.NAME,
+            deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input),
+            registryConfig,
+            kafkaClient);
     org.apache.spark.streaming.Duration activityWindow = Durations.milliseconds(window.toMillis());
+    org.apache.spark.streaming.Duration everyActivity = activitySlide(dstream.batch());
     return ssc -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
           DirectKafka.stream(
@@ -176,28 +187,70 @@ public final class HashtagCountsCommand implements Callable<Integer> {
               statuses
                   ? RecordDecoders.statuses(registryConfig)
                   : RecordDecoders.hashtags(registryConfig));
-      DStreamOutputs.deadLetters(
-          records, HashtagCountsJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
-      DStreamOutputs.eachBatch(HashtagCountsJob.runningTotals(records), TOTALS, sink);
-      JavaDStream<String> activity =
-          HashtagCountsJob.activity(records, activityWindow, ssc.ssc().graph().batchDuration());
-      if (console) {
-        activity.print();
-      }
-      activity.foreachRDD(rdd -> rdd.collect().forEach(line -> LOG.info("{}", line)));
+      records
+          .transformWith(
+              HashtagCountsJob.runningTotals(records),
+              (batchRecords, totals, time) -> {
+                RecordValues values =
+                    RecordValues.of(format, KeyCount.getClassSchema(), output, registryConfig);
+                KafkaResults.ToRecord<Tuple2<String, Long>> record =
+                    t ->
+                        new ProducerRecord<>(
+                            output,
+                            KafkaResults.utf8(t._1()),
+                            values.encode(new KeyCount(t._1(), t._2())));
+                return KafkaResults.sending(totals, kafkaClient, record, table != null || console)
+                    .union(deadLetters.<Tuple2<String, Long>>sending(batchRecords));
+              })
+          .foreachRDD(
+              (pass, time) -> {
+                // One Spark job: the executors send the changed totals and the dead letters, and
+                // return the totals when the driver writes a table or prints.
+                OutputPass<Tuple2<String, Long>> done = OutputPass.run(pass);
+                deadLetters.log(time, done.deadLetters());
+                if (console) {
+                  DStreamOutputs.print(
+                      HashtagCountsJob.NAME, time.milliseconds(), lines(done.results()));
+                }
+                if (table != null) {
+                  List<Row> rows = new ArrayList<>();
+                  done.results().forEach(t -> rows.add(tableRows.of(t._1(), t._2())));
+                  DStreamOutputs.upsert(table, HashtagCountsJob.NAME, time.milliseconds(), rows);
+                }
+              });
+      // Every --activity-slide, not every batch (see DEFAULT_ACTIVITY_SLIDE).
+      HashtagCountsJob.activity(records, activityWindow, everyActivity)
+          .foreachRDD(
+              (rdd, time) -> {
+                List<String> lines = rdd.collect();
+                lines.forEach(line -> LOG.info("{}", line));
+                if (console) {
+                  DStreamOutputs.printElements(time.milliseconds(), lines);
+                }
+              });
       DirectKafka.commitAfterOutputs(stream);
     };
   }
 
-  /** Key: the counted key; value: a KeyCount. */
-  private static Dataset<Row> keyCounts(
-      Dataset<Row> batch, OutputFormat format, String topic, Map<String, String> registryConfig) {
-    return batch.select(
-        col("key"),
-        format
-            .encode(
-                struct(col("key"), col("count")), KeyCount.getClassSchema(), topic, registryConfig)
-            .as("value"));
+  /**
+   * How often the activity figures are computed: --activity-slide, by default the first multiple of
+   * the batch interval from 10 s on.
+   */
+  org.apache.spark.streaming.Duration activitySlide(Duration batch) {
+    long batchMillis = batch.toMillis();
+    long millis =
+        activitySlide != null
+            ? activitySlide.toMillis()
+            : (DEFAULT_ACTIVITY_SLIDE.toMillis() + batchMillis - 1) / batchMillis * batchMillis;
+    return Durations.milliseconds(millis);
+  }
+
+  /** Changed totals, highest first, for the console. */
+  private static List<String> lines(List<Tuple2<String, Long>> totals) {
+    return totals.stream()
+        .sorted(PopularHashtagsJob.RANK_ORDER)
+        .map(t -> String.format("%-30s %d", t._1(), t._2()))
+        .toList();
   }
 
   private static TableSpec totals(String name, String keyColumn) {

@@ -1,35 +1,30 @@
 package io.kspipeline.jobs.dstream;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
-import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
-import io.kspipeline.jobs.structured.windows.WindowResult;
-import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.schemas.Topics;
+import io.kspipeline.schemas.avro.Ranking;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -166,56 +161,67 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--top must be positive, was " + top);
     }
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
+    TableRows tableRows = new TableRows(TABLE);
     Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
+    LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
     String output = results.topic();
     OutputFormat format = results.format();
-    ResultSink sink =
-        new ResultSink(PopularHashtagsJob.NAME, kafka)
-            .toTopic(output, batch -> WindowResults.rankings(batch, format, output, registryConfig))
-            .toTable(
-                table,
-                batch ->
-                    batch.select(
-                        col("windowEnd").as("slide_time"),
-                        col("rank"),
-                        col("countKey").as("hashtag"),
-                        col("count").as("hits")))
-            .printing(
-                streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);
+    boolean console = streaming.console();
     long windowMillis = window.toMillis();
     long retainMillis = retain.toMillis();
+    long slideMillis = slide.toMillis();
     int n = top;
     String input = inputTopic;
-    String deadLetters = deadLetterTopic;
+    DeadLettering deadLetters =
+        new DeadLettering(PopularHashtagsJob.NAME, deadLetterTopic, registryConfig, kafkaClient);
     return ssc -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
           DirectKafka.stream(
               ssc, kafka, input, dstream.groupIdFor(PopularHashtagsJob.NAME), streaming);
       JavaDStream<KeyedRecord> records =
           DirectKafka.decoded(stream, RecordDecoders.hashtags(registryConfig));
-      DStreamOutputs.deadLetters(
-          records, PopularHashtagsJob.NAME, deadLetters, registryConfig, kafka.clientProperties());
-      PopularHashtagsJob.windowCounts(
+      org.apache.spark.streaming.Duration every = Durations.milliseconds(slideMillis);
+      JavaPairDStream<String, Long> counts =
+          PopularHashtagsJob.windowCounts(
               records,
               Durations.milliseconds(windowMillis),
-              Durations.milliseconds(slide.toMillis()),
-              ssc.sparkContext().defaultParallelism())
+              every,
+              ssc.sparkContext().defaultParallelism());
+      // The records of the batches since the last slide: their dead letters go out with it.
+      JavaDStream<KeyedRecord> sinceLastSlide =
+          every.equals(ssc.ssc().graph().batchDuration()) ? records : records.window(every, every);
+      sinceLastSlide
+          .transformWith(
+              counts,
+              (newRecords, slideCounts, time) ->
+                  PopularHashtagsJob.candidates(slideCounts, n)
+                      .union(deadLetters.<Tuple2<String, Long>>sending(newRecords)))
           .foreachRDD(
-              (counts, time) -> {
+              (pass, time) -> {
+                // The slide's one Spark job; the driver writes the N records it brings back.
+                OutputPass<Tuple2<String, Long>> done = OutputPass.run(pass);
+                deadLetters.log(time, done.deadLetters());
                 long end = time.milliseconds();
-                List<WindowResult> ranked = new ArrayList<>();
-                List<Tuple2<String, Long>> best = PopularHashtagsJob.top(counts, n);
-                for (int i = 0; i < best.size(); i++) {
-                  ranked.add(
-                      WindowResult.rank(
-                          end - windowMillis, end, best.get(i)._1(), best.get(i)._2(), i + 1));
+                SlideRanking ranking =
+                    new SlideRanking(
+                        end - windowMillis, end, PopularHashtagsJob.top(done.results(), n));
+                if (console) {
+                  DStreamOutputs.print(PopularHashtagsJob.NAME, end, ranking.lines());
                 }
-                Dataset<Row> batch =
-                    DStreamOutputs.session(counts.context())
-                        .createDataset(ranked, Encoders.bean(WindowResult.class))
-                        .toDF();
-                sink.call(batch, end);
+                if (!ranking.isEmpty()) {
+                  RecordValues values =
+                      RecordValues.of(format, Ranking.getClassSchema(), output, registryConfig);
+                  KafkaResults.sendFromDriver(
+                      kafkaClient,
+                      List.of(
+                          new ProducerRecord<>(
+                              output,
+                              KafkaResults.utf8(ranking.key()),
+                              values.encode(ranking.ranking()))));
+                }
                 if (table != null) {
+                  DStreamOutputs.upsert(
+                      table, PopularHashtagsJob.NAME, end, ranking.rows(tableRows));
                   table.deleteBefore(
                       "slide_time", Instant.ofEpochMilli(end).minusMillis(retainMillis));
                 }

@@ -1,9 +1,13 @@
 package io.kspipeline.jobs.dstream;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -37,9 +41,31 @@ public final class PopularHashtagsJob {
             Long::sum, (a, b) -> a - b, window, slide, partitions, t -> t._2() != 0L);
   }
 
-  /** The top N of one slide's counts. */
-  public static List<Tuple2<String, Long>> top(JavaPairRDD<String, Long> counts, int n) {
-    return counts.rdd().toJavaRDD().takeOrdered(n, RANK_ORDER);
+  /**
+   * The part of a slide's output pass that finds its top N: each partition's own top N, returned to
+   * the driver, which keeps the best of them ({@link #top}), as {@code takeOrdered} does.
+   */
+  static JavaRDD<Returned<Tuple2<String, Long>>> candidates(
+      JavaPairRDD<String, Long> counts, int n) {
+    return counts.mapPartitions(part -> best(part, n).stream().map(Returned::result).iterator());
+  }
+
+  /** The top N of a slide, from the candidates of its partitions. */
+  static List<Tuple2<String, Long>> top(List<Tuple2<String, Long>> candidates, int n) {
+    return best(candidates.iterator(), n);
+  }
+
+  private static List<Tuple2<String, Long>> best(Iterator<Tuple2<String, Long>> counts, int n) {
+    PriorityQueue<Tuple2<String, Long>> worstFirst = new PriorityQueue<>(RANK_ORDER.reversed());
+    while (counts.hasNext()) {
+      worstFirst.add(counts.next());
+      if (worstFirst.size() > n) {
+        worstFirst.poll();
+      }
+    }
+    List<Tuple2<String, Long>> best = new ArrayList<>(worstFirst);
+    best.sort(RANK_ORDER);
+    return best;
   }
 
   private static final class RankOrder implements Comparator<Tuple2<String, Long>>, Serializable {
