@@ -187,18 +187,22 @@ public final class DemoCommand implements Callable<Integer> {
         servers = broker.bootstrapServers();
       }
       DemoTopics.create(servers);
-      say(out, "producing " + describeInput(settings) + " to " + servers);
-      DemoProducers producers = DemoProducers.start(settings, servers, settings.registryUrl());
+      DemoSchemas.register(settings.registryUrl());
       StreamingOptions session = StreamingOptions.of(null, "1s");
       session.sparkConf().put("spark.ui.enabled", "false");
       // Every job in a pool of its own (DemoJobs): batches of six jobs share two cores fairly.
       session.sparkConf().put("spark.scheduler.mode", "FAIR");
+      session
+          .sparkConf()
+          .put(
+              "spark.scheduler.allocation.file",
+              DemoJobs.writeSchedulerPools(settings.workDir()).toString());
       SparkSession spark = SparkSessions.forJob("demo", session);
       try {
         DemoJobs jobs = new DemoJobs(settings, servers);
         return settings.untilDrained()
-            ? drained(out, settings, servers, producers, jobs, spark)
-            : live(out, settings, servers, producers, jobs, spark, started);
+            ? drained(out, settings, servers, jobs, spark)
+            : live(out, settings, servers, jobs, spark, started);
       } finally {
         spark.stop();
       }
@@ -210,13 +214,9 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int drained(
-      PrintWriter out,
-      DemoSettings settings,
-      String servers,
-      DemoProducers producers,
-      DemoJobs jobs,
-      SparkSession spark)
+      PrintWriter out, DemoSettings settings, String servers, DemoJobs jobs, SparkSession spark)
       throws Exception {
+    DemoProducers producers = startProducers(out, settings, servers);
     int failedProducers = 0;
     for (Outcome produced : producers.await()) {
       out.println(produced.output());
@@ -247,18 +247,19 @@ public final class DemoCommand implements Callable<Integer> {
       PrintWriter out,
       DemoSettings settings,
       String servers,
-      DemoProducers producers,
       DemoJobs jobs,
       SparkSession spark,
       long started)
       throws Exception {
     DemoJobStats stats = new DemoJobStats(servers, DemoJobs.JOBS);
     spark.streams().addListener(stats.structuredListener());
-    List<StreamingQuery> queries = jobs.startStructured(spark, "2s");
+    List<StreamingQuery> queries = jobs.startStructured(spark, DemoJobs.STRUCTURED_TRIGGER);
     JavaStreamingContext ssc = jobs.dstreamContext(spark);
     ssc.addStreamingListener(stats.dstreamListener(DemoJobs.dstreamJobsByInputStream(ssc)));
     ssc.start();
     say(out, "all jobs started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    // Producing once the jobs run: no backlog from their start-up for them to work off first.
+    DemoProducers producers = startProducers(out, settings, servers);
     InterruptSignal interrupt = InterruptSignal.install(this::stop, out);
     CountDownLatch cleanedUp = new CountDownLatch(1);
     // SIGTERM (or Ctrl-C where the demo cannot handle it): stop the jobs and say where the data is
@@ -340,6 +341,12 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return exit;
+  }
+
+  private static DemoProducers startProducers(
+      PrintWriter out, DemoSettings settings, String servers) {
+    say(out, "producing " + describeInput(settings) + " to " + servers);
+    return DemoProducers.start(settings, servers, settings.registryUrl());
   }
 
   /** Nanoseconds to the next refresh of the view, or to the end of a --for run if sooner. */

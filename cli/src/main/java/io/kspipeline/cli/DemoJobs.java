@@ -19,6 +19,10 @@ import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.schemas.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +57,13 @@ final class DemoJobs {
 
   /** The fair scheduler pool of the DStream jobs (one streaming context: one pool). */
   static final String DSTREAM_POOL = "dstream-jobs";
+
+  /**
+   * How often the Structured jobs run a micro-batch in the live demo. Each batch costs about a
+   * second of driver time (planning, code generation) whatever its size; every 5 s leaves the two
+   * cores to the DStream jobs' 1 s batches and still shows a window's results within seconds.
+   */
+  static final String STRUCTURED_TRIGGER = "5s";
 
   /** DStream batch interval: popular-hashtags slides every second as in the seed. */
   static final Duration BATCH = Duration.ofSeconds(1);
@@ -193,6 +204,23 @@ final class DemoJobs {
    * keeps the pool of the thread that started it, the streaming context that of the thread that
    * starts it. So one job's long batch shares the cores with the others instead of queueing them.
    */
+  /**
+   * The fair scheduler's pools file: the DStream jobs' pool gets a core whenever it has tasks
+   * (minShare) and twice the others' share beyond, so their 1 s batches are not queued behind the
+   * Structured jobs' larger ones. Pools not named here get Spark's defaults (weight 1).
+   */
+  static Path writeSchedulerPools(Path workDir) throws IOException {
+    Path file = workDir.resolve("fair-scheduler.xml");
+    Files.writeString(
+        file,
+        "<?xml version=\"1.0\"?>\n<allocations>\n  <pool name=\""
+            + DSTREAM_POOL
+            + "\">\n    <schedulingMode>FIFO</schedulingMode>\n    <weight>2</weight>\n"
+            + "    <minShare>1</minShare>\n  </pool>\n</allocations>\n",
+        StandardCharsets.UTF_8);
+    return file;
+  }
+
   private static void schedulerPool(SparkSession spark, String name) {
     spark.sparkContext().setLocalProperty("spark.scheduler.pool", name);
   }
