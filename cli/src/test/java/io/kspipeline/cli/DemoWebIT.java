@@ -97,7 +97,9 @@ class DemoWebIT {
     assertThat(running.get(2, TimeUnit.MINUTES)).as(tail(out)).isZero();
     assertThat(out.toString())
         .contains(
-            "demo: stopping the producers and the jobs", "produce: topic=tweets", "results are in");
+            "demo: stopping the producers, then the jobs after their running batch",
+            "produce: topic=tweets",
+            "results are in");
   }
 
   private static String awaitPage(StringWriter out, CompletableFuture<Integer> running)
