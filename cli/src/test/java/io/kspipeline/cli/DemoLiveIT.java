@@ -113,9 +113,16 @@ class DemoLiveIT {
           Duration.ofMinutes(3),
           () -> !demo.isAlive() || read(stdout).contains("Status counts\n  status"));
       assertThat(demo.isAlive()).as(read(stdout) + read(stderr)).isTrue();
-      Process kill = new ProcessBuilder("kill", "-INT", "-" + demo.pid()).inheritIO().start();
+      // bash's own kill: procps-ng's (4.0) reads "-INT -PID" as a signal to the caller's group.
+      Process kill =
+          new ProcessBuilder("bash", "-c", "kill -s INT -- -" + demo.pid()).inheritIO().start();
       assertThat(kill.waitFor()).isZero();
-      assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo stopped").isTrue();
+      boolean stopped = demo.waitFor(5, TimeUnit.MINUTES);
+      assertThat(stopped)
+          .as(
+              "the demo stopped after SIGINT; processes:%n%s%nlast output:%n%s",
+              processes(demo.pid()), tail(read(stdout) + read(stderr)))
+          .isTrue();
     } finally {
       demo.destroyForcibly();
     }
@@ -138,6 +145,27 @@ class DemoLiveIT {
       stops.put(m.group(1), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
     }
     return stops;
+  }
+
+  /** The processes of the demo's session with their signal masks, for a demo that did not stop. */
+  private static String processes(long session) throws IOException, InterruptedException {
+    Process ps =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "for p in $(pgrep -s "
+                    + session
+                    + "); do echo \"$(ps -o pid=,pgid=,stat=,args= -p $p"
+                    + " | cut -c1-120) $(grep -E 'Sig(Blk|Ign|Cgt)' /proc/$p/status | tr '\\n' ' ')\"; done")
+            .redirectErrorStream(true)
+            .start();
+    String listed = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ps.waitFor();
+    return listed;
+  }
+
+  private static String tail(String text) {
+    return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
   }
 
   private static boolean onPath(String program) {
