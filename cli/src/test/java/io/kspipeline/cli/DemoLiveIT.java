@@ -113,7 +113,8 @@ class DemoLiveIT {
           Duration.ofMinutes(3),
           () -> !demo.isAlive() || read(stdout).contains("Status counts\n  status"));
       assertThat(demo.isAlive()).as(read(stdout) + read(stderr)).isTrue();
-      // bash's own kill: procps-ng's (4.0) reads "-INT -PID" as a signal to the caller's group.
+      // bash's own kill: procps-ng's (4.0) misreads "-INT -PID" and signals far more than the group
+      // (here it stopped the caller and the local PostgreSQL).
       Process kill =
           new ProcessBuilder("bash", "-c", "kill -s INT -- -" + demo.pid()).inheritIO().start();
       assertThat(kill.waitFor()).isZero();
