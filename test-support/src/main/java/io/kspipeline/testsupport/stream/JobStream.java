@@ -45,6 +45,9 @@ public final class JobStream implements AutoCloseable {
   private StreamingQuery query;
   private long nextOffset;
 
+  /** Records added since the last run(), handed to the query together by the next run(). */
+  private final List<SourceRecord> pending = new ArrayList<>();
+
   private JobStream(
       SparkSession spark,
       String topic,
@@ -101,17 +104,21 @@ public final class JobStream implements AutoCloseable {
   }
 
   private JobStream addBytes(byte[][] values) {
-    List<SourceRecord> records = new ArrayList<>();
     for (byte[] value : values) {
-      records.add(new SourceRecord(topic, 0, nextOffset++, null, value));
+      pending.add(new SourceRecord(topic, 0, nextOffset++, null, value));
     }
-    input.addData(JavaConverters.asScalaBuffer(records).toSeq());
     return this;
   }
 
   /** Runs what was added as the next batch and returns its output (empty if none ran). */
   public Batch run() {
     int before = batches.size();
+    // Handed to the running query in one piece only now: added piecemeal, the query could take
+    // the first records in a batch of their own before run() is called.
+    if (!pending.isEmpty()) {
+      input.addData(JavaConverters.asScalaBuffer(new ArrayList<>(pending)).toSeq());
+      pending.clear();
+    }
     query.processAllAvailable();
     Batch batch = batches.size() > before ? batches.get(batches.size() - 1) : Batch.NONE;
     script.add("run → " + batch);
