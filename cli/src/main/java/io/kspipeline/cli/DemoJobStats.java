@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.streaming.SourceProgress;
@@ -174,20 +173,7 @@ final class DemoJobStats implements AutoCloseable {
   private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec)
       throws InterruptedException {
     try {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get()
-          .get(topic)
-          .partitions()
-          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
-      Map<TopicPartition, Long> offsets = new HashMap<>();
-      for (Map.Entry<TopicPartition, ListOffsetsResultInfo> e :
-          admin.listOffsets(request).all().get().entrySet()) {
-        offsets.put(e.getKey(), e.getValue().offset());
-      }
-      return offsets;
+      return TopicOffsets.of(admin, topic, spec);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the offsets of " + topic, e.getCause());
     }

@@ -58,19 +58,7 @@ final class DemoSummary {
   }
 
   private static long offsets(Admin admin, String topic, OffsetSpec spec) throws Exception {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    admin
-        .describeTopics(List.of(topic))
-        .allTopicNames()
-        .get()
-        .get(topic)
-        .partitions()
-        .forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
-    long sum = 0;
-    for (var info : admin.listOffsets(request).all().get().values()) {
-      sum += info.offset();
-    }
-    return sum;
+    return TopicOffsets.of(admin, topic, spec).values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static Map<String, Long> deadLettersByStage(String bootstrap, String registry) {
