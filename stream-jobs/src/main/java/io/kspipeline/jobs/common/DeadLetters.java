@@ -1,11 +1,17 @@
 package io.kspipeline.jobs.common;
 
+import static org.apache.spark.sql.functions.base64;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.jobs.avro.ConfluentAvro;
 import io.kspipeline.schemas.avro.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,6 +52,36 @@ public final class DeadLetters {
   }
 
   /**
+   * Dead letters for a file or the console, from rejected rows as {@link #fromKafkaRows} takes them
+   * ({@code errorClass} and {@code error} columns): the {@link DeadLetter} fields, the payload as
+   * text ({@code payload}, UTF-8) and exactly ({@code payloadBase64}).
+   */
+  public static Dataset<Row> readable(Dataset<Row> rejected, String stage) {
+    List<Column> fields = provenance(recordTimestamp(rejected));
+    fields.add(lit(stage).as("stage"));
+    fields.add(col("errorClass"));
+    fields.add(col("error").as("errorMessage"));
+    fields.add(col("value").cast(DataTypes.StringType).as("payload"));
+    fields.add(base64(col("value")).as("payloadBase64"));
+    return rejected.select(fields.toArray(new Column[0]));
+  }
+
+  /**
+   * Where a Kafka-shaped row came from: its topic, partition and offset, or, for a row of a file or
+   * socket (negative partition), the location its {@code topic} column names ({@code file:line}).
+   */
+  public static List<Column> provenance(Column recordTimestamp) {
+    Column fromKafka = coalesce(col("partition").geq(0), lit(false));
+    return new ArrayList<>(
+        List.of(
+            when(fromKafka, col("topic")).as("sourceTopic"),
+            when(fromKafka, col("partition").cast(DataTypes.IntegerType)).as("sourcePartition"),
+            when(fromKafka, col("offset").cast(DataTypes.LongType)).as("sourceOffset"),
+            when(not(fromKafka), col("topic")).as("sourceLocation"),
+            recordTimestamp.as("recordTimestamp")));
+  }
+
+  /**
    * The encoded {@link DeadLetter} of the current row of a Kafka-shaped source ({@code value,
    * topic, partition, offset}), for a job that writes dead letters beside its other output.
    */
@@ -56,17 +92,12 @@ public final class DeadLetters {
       String stage,
       String deadLetterTopic,
       Map<String, String> registry) {
-    Column letter =
-        struct(
-            col("topic").as("sourceTopic"),
-            col("partition").cast(DataTypes.IntegerType).as("sourcePartition"),
-            col("offset").cast(DataTypes.LongType).as("sourceOffset"),
-            lit(null).cast(DataTypes.StringType).as("sourceLocation"),
-            recordTimestamp.as("recordTimestamp"),
-            lit(stage).as("stage"),
-            errorClass.as("errorClass"),
-            errorMessage.as("errorMessage"),
-            col("value").as("payload"));
+    List<Column> fields = provenance(recordTimestamp);
+    fields.add(lit(stage).as("stage"));
+    fields.add(errorClass.as("errorClass"));
+    fields.add(errorMessage.as("errorMessage"));
+    fields.add(col("value").as("payload"));
+    Column letter = struct(fields.toArray(new Column[0]));
     return ConfluentAvro.encode(letter, DeadLetter.getClassSchema(), deadLetterTopic, registry);
   }
 }

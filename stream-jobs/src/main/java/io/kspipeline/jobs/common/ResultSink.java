@@ -1,15 +1,21 @@
 package io.kspipeline.jobs.common;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.jobs.common.divert.Destination;
+import io.kspipeline.jobs.common.divert.DivertedRecords;
+import io.kspipeline.jobs.common.divert.RefusedRows;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
+import io.kspipeline.jobs.jdbc.RefusedRow;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   private static final Logger LOG = LoggerFactory.getLogger(ResultSink.class);
+  private static final String TABLE_STAGE = "table";
 
   private record TopicOutput(String topic, Function<Dataset<Row>, Dataset<Row>> records)
+      implements Serializable {}
+
+  private record Diversion(DivertedRecords records, Function<Dataset<Row>, Dataset<Row>> rows)
       implements Serializable {}
 
   private final String queryName;
   // Client properties rather than KafkaOptions: DStream jobs checkpoint their sinks.
   private final LinkedHashMap<String, String> kafka;
   private final List<TopicOutput> topics = new ArrayList<>();
+  private final List<Diversion> diversions = new ArrayList<>();
+  private DivertedRecords refusedRows;
   private JdbcUpsertSink table;
   private Function<Dataset<Row>, Dataset<Row>> tableRows;
   private Function<Dataset<Row>, Dataset<Row>> consoleView;
@@ -45,6 +57,31 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   /** Writes {@code records(batch)} ({@code key, value[, headers]} rows) to the topic. */
   public ResultSink toTopic(String topic, Function<Dataset<Row>, Dataset<Row>> records) {
     topics.add(new TopicOutput(topic, records));
+    return this;
+  }
+
+  /**
+   * Sends {@code rows(batch)} (Kafka-shaped, with {@code errorClass} and {@code error}) to the
+   * dead-letter destination, where rows the table refuses go too.
+   *
+   * @param stage the job, as dead letters name the stage that rejected them
+   */
+  public ResultSink deadLettersTo(
+      Destination destination,
+      String stage,
+      Map<String, String> registryConfig,
+      Function<Dataset<Row>, Dataset<Row>> rows) {
+    diversions.add(
+        new Diversion(DivertedRecords.deadLetters(destination, stage, registryConfig), rows));
+    refusedRows =
+        DivertedRecords.deadLetters(destination, stage + " " + TABLE_STAGE, registryConfig);
+    return this;
+  }
+
+  /** Sends {@code rows(batch)} (Kafka-shaped late input records) to the destination. */
+  public ResultSink lateRecordsTo(
+      Destination destination, Function<Dataset<Row>, Dataset<Row>> rows) {
+    diversions.add(new Diversion(DivertedRecords.lateRecords(destination), rows));
     return this;
   }
 
@@ -84,8 +121,16 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
       for (TopicOutput output : topics) {
         KafkaIO.write(output.records().call(batch), kafka, output.topic());
       }
+      for (Diversion diversion : diversions) {
+        diversion.records().write(diversion.rows().call(batch), batchId, queryName, kafka);
+      }
       if (table != null) {
-        long written = table.write(queryName, batchId, tableRows.call(batch).toLocalIterator());
+        long written =
+            table.write(
+                queryName,
+                batchId,
+                tableRows.call(batch).toLocalIterator(),
+                refused -> divertRefused(batch.sparkSession(), refused, batchId));
         if (written < 0) {
           LOG.info(
               "{} batch {} is already in {}: skipped", queryName, batchId, table.table().name());
@@ -95,5 +140,22 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
       batch.unpersist();
       input.unpersist();
     }
+  }
+
+  /** Rows the table refused, as dead letters whose payload is the row as JSON. */
+  private void divertRefused(SparkSession spark, List<RefusedRow> refused, long batchId) {
+    if (refusedRows == null) {
+      throw new IllegalStateException(
+          refused.size() + " row(s) refused by " + table.table().name() + ": " + refused.get(0));
+    }
+    LOG.warn(
+        "{} batch {}: {} row(s) refused by table {}, sent to the dead letters ({}); first: {}",
+        queryName,
+        batchId,
+        refused.size(),
+        table.table().name(),
+        refusedRows.destination(),
+        refused.get(0).reason());
+    refusedRows.write(RefusedRows.asDeadLetterRows(spark, refused), batchId, queryName, kafka);
   }
 }

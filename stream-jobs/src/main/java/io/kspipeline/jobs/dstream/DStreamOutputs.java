@@ -4,6 +4,7 @@ import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.streaming.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,15 @@ public final class DStreamOutputs {
 
   /**
    * Upserts a batch's rows and its ledger row in one transaction; a batch already there is skipped.
+   * Rows the table refuses go to the job's dead letters before the commit.
    */
-  public static void upsert(JdbcUpsertSink table, String name, long batchTime, List<Row> rows)
+  static void upsert(
+      JdbcUpsertSink table, String name, Time batch, List<Row> rows, DeadLettering deadLetters)
       throws SQLException {
-    if (table.write(name, batchTime, rows.iterator()) < 0) {
+    long batchTime = batch.milliseconds();
+    if (table.write(
+            name, batchTime, rows.iterator(), refused -> deadLetters.sendRefused(batch, refused))
+        < 0) {
       LOG.info("{} batch {} is already in {}: skipped", name, batchTime, table.table().name());
     }
   }

@@ -1,9 +1,12 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.common.divert.RefusedRows;
+import io.kspipeline.jobs.jdbc.RefusedRow;
 import io.kspipeline.schemas.avro.DeadLetter;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -67,6 +70,39 @@ public final class DeadLettering implements Serializable {
                     Returned.<T>deadLetters(
                         sendRejected(part, letters, SharedProducers.of(client))))
                 .iterator());
+  }
+
+  /**
+   * Sends result rows a table refused as dead letters (from the driver, awaited): the row as JSON
+   * for payload, {@code table <name>} for location, the database's reason for error.
+   */
+  void sendRefused(Time batch, List<RefusedRow> refused) {
+    RecordValues values =
+        RecordValues.of(OutputFormat.avro, DeadLetter.getClassSchema(), topic, registryConfig);
+    KafkaSends sends = new KafkaSends(SharedProducers.of(kafka));
+    for (RefusedRow row : refused) {
+      DeadLetter letter =
+          new DeadLetter(
+              null,
+              null,
+              null,
+              "table " + row.table(),
+              null,
+              stage + " table",
+              RefusedRows.ERROR_CLASS,
+              row.reason(),
+              ByteBuffer.wrap(row.row().json().getBytes(StandardCharsets.UTF_8)));
+      sends.send(new ProducerRecord<>(topic, null, values.encode(letter)));
+    }
+    sends.await();
+    LOG.warn(
+        "{} batch {}: {} row(s) refused by table {}, dead-lettered to {}; first: {}",
+        stage,
+        batch.milliseconds(),
+        refused.size(),
+        refused.get(0).table(),
+        topic,
+        refused.get(0).reason());
   }
 
   /** Logs how many records of the batch were dead-lettered, if any. */

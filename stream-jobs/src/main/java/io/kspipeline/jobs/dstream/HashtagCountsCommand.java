@@ -215,7 +215,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
                 if (table != null) {
                   List<Row> rows = new ArrayList<>();
                   done.results().forEach(t -> rows.add(tableRows.of(t._1(), t._2())));
-                  DStreamOutputs.upsert(table, HashtagCountsJob.NAME, time.milliseconds(), rows);
+                  DStreamOutputs.upsert(table, HashtagCountsJob.NAME, time, rows, deadLetters);
                 }
               });
       // Every --activity-slide, not every batch (see DEFAULT_ACTIVITY_SLIDE).

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -221,7 +222,11 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
                 }
                 if (table != null) {
                   DStreamOutputs.upsert(
-                      table, PopularHashtagsJob.NAME, end, ranking.rows(tableRows));
+                      table,
+                      PopularHashtagsJob.NAME,
+                      new Time(end),
+                      ranking.rows(tableRows),
+                      deadLetters);
                   table.deleteBefore(
                       "slide_time", Instant.ofEpochMilli(end).minusMillis(retainMillis));
                 }

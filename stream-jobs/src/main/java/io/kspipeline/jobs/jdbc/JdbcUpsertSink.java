@@ -4,13 +4,16 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
 
 /**
@@ -79,16 +82,33 @@ public final class JdbcUpsertSink implements Serializable {
   }
 
   /**
-   * Writes one micro-batch. Row fields are read by the table's column names.
+   * As {@link #write(String, long, Iterator, Consumer)} for a writer with nowhere to set rows
+   * aside: a row the database refuses fails the batch.
+   */
+  public long write(String queryName, long batchId, Iterator<Row> rows) throws SQLException {
+    return write(
+        queryName,
+        batchId,
+        rows,
+        refused -> {
+          throw new IllegalStateException(
+              refused.size() + " row(s) refused by " + table.name() + ": " + refused.get(0));
+        });
+  }
+
+  /**
+   * Writes one micro-batch. Row fields are read by the table's column names. Rows the database
+   * refuses ({@link RefusedRow}) are handed to {@code refused} before the commit, so a failure
+   * between the two replays the batch and hands them over again rather than losing them.
    *
    * @return the number of rows written, or -1 when the batch was already committed
    */
-  public long write(String queryName, long batchId, Iterator<Row> rows) throws SQLException {
+  public long write(
+      String queryName, long batchId, Iterator<Row> rows, Consumer<List<RefusedRow>> refused)
+      throws SQLException {
     if (!tablesReady) {
       createTables();
     }
-    SqlDialect dialect = settings.dialect();
-    List<Column> columns = table.columns();
     try (Connection c = settings.connect()) {
       c.setAutoCommit(false);
       try {
@@ -97,21 +117,19 @@ public final class JdbcUpsertSink implements Serializable {
           return -1;
         }
         long written = 0;
-        try (PreparedStatement upsert = c.prepareStatement(dialect.upsert(table))) {
+        List<RefusedRow> refusals = new ArrayList<>();
+        try (PreparedStatement upsert = c.prepareStatement(settings.dialect().upsert(table))) {
+          List<Row> chunk = new ArrayList<>(STATEMENT_BATCH);
           while (rows.hasNext()) {
-            Row row = rows.next();
-            for (int i = 0; i < columns.size(); i++) {
-              Column column = columns.get(i);
-              bind(upsert, i + 1, column, row.getAs(column.name()));
-            }
-            upsert.addBatch();
-            if (++written % STATEMENT_BATCH == 0) {
-              upsert.executeBatch();
+            chunk.add(rows.next());
+            if (chunk.size() == STATEMENT_BATCH || !rows.hasNext()) {
+              written += writeChunk(c, upsert, chunk, refusals);
+              chunk.clear();
             }
           }
-          if (written % STATEMENT_BATCH != 0) {
-            upsert.executeBatch();
-          }
+        }
+        if (!refusals.isEmpty()) {
+          refused.accept(refusals);
         }
         ledger.record(c, queryName, batchId, LEDGER_RETAINED_BATCHES);
         c.commit();
@@ -123,9 +141,58 @@ public final class JdbcUpsertSink implements Serializable {
     }
   }
 
+  /**
+   * One statement batch, undone to its savepoint if the database refuses a value in it and then
+   * written row by row, each refused row set aside; returns the rows written.
+   */
+  private int writeChunk(
+      Connection c, PreparedStatement upsert, List<Row> chunk, List<RefusedRow> refusals)
+      throws SQLException {
+    Savepoint beforeChunk = c.setSavepoint();
+    try {
+      for (Row row : chunk) {
+        bindRow(upsert, row);
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+      return chunk.size();
+    } catch (SQLException e) {
+      if (!RefusedRow.isAboutValues(e)) {
+        throw e;
+      }
+      c.rollback(beforeChunk);
+      upsert.clearBatch();
+    }
+    int written = 0;
+    for (Row row : chunk) {
+      Savepoint beforeRow = c.setSavepoint();
+      try {
+        bindRow(upsert, row);
+        upsert.executeUpdate();
+        written++;
+      } catch (SQLException e) {
+        if (!RefusedRow.isAboutValues(e)) {
+          throw e;
+        }
+        c.rollback(beforeRow);
+        refusals.add(RefusedRow.of(row, table.name(), e));
+      }
+    }
+    return written;
+  }
+
+  private void bindRow(PreparedStatement upsert, Row row) throws SQLException {
+    List<Column> columns = table.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i);
+      bind(upsert, i + 1, column, row.getAs(column.name()));
+    }
+  }
+
   private static void bind(PreparedStatement ps, int index, Column column, Object value)
       throws SQLException {
     if (value == null) {
+      // Our own rows are never null: a bug to fail the batch on, not a row to set aside.
       throw new SQLException("column " + column.name() + " is null in a result row");
     }
     switch (column.type()) {

@@ -13,6 +13,9 @@ import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.StructuredJobRunner;
+import io.kspipeline.jobs.common.TextFileLines;
+import io.kspipeline.jobs.common.divert.DeadLetterOptions;
+import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.windows.WindowResult;
@@ -40,17 +43,21 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Web actions per action per window (default 1 hour), the seed's JSON example.",
-      "Reads JSON {\"action\": ..., \"time\": ISO-8601, \"userId\": ...} from web-actions; writes"
-          + " table action_counts(window_start, window_end, action, hits) exactly once and topic"
-          + " action-counts; late records go to web-actions-late, bad JSON to web-actions-dlq."
+      "Reads JSON {\"action\": ..., \"time\": ISO-8601, \"userId\": ...} from web-actions, or"
+          + " from JSON-lines files with --input dir:PATH; writes table action_counts(window_start,"
+          + " window_end, action, hits) exactly once and topic action-counts; late records go to"
+          + " web-actions-late, bad JSON to the dead letters (--dead-letters)."
     },
     footer = {
       "",
-      "Example:",
-      "  pipeline job action-counts --bootstrap kafka:9092 --jdbc-url jdbc:mariadb://db/app"
+      "Examples:",
+      "  pipeline job action-counts --bootstrap kafka:9092 --jdbc-url jdbc:mariadb://db/app",
+      "  pipeline job action-counts --input dir:data/actions --trigger available-now --console"
     })
 public final class ActionCountsCommand implements Callable<Integer> {
   public static final TableSpec TABLE = WindowResults.table("action_counts", "action");
+
+  private static final String DIR_PREFIX = "dir:";
 
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();
@@ -59,16 +66,21 @@ public final class ActionCountsCommand implements Callable<Integer> {
   @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.ACTION_COUNTS);
 
   @Option(
+      names = "--input",
+      paramLabel = "kafka|dir:PATH",
+      defaultValue = "kafka",
+      description =
+          "kafka: JSON web actions from --input-topic; dir:PATH: JSON-lines files appearing in a"
+              + " directory, as the seed's readStream.json (default: ${DEFAULT-VALUE}).")
+  String input;
+
+  @Option(
       names = "--input-topic",
       defaultValue = Topics.WEB_ACTIONS,
       description = "Input topic (default: ${DEFAULT-VALUE}).")
   String inputTopic;
 
-  @Option(
-      names = "--dead-letter-topic",
-      defaultValue = Topics.WEB_ACTIONS_DLQ,
-      description = "Topic of bad records (default: ${DEFAULT-VALUE}).")
-  String deadLetterTopic;
+  @Mixin DeadLetterOptions deadLetters = new DeadLetterOptions(Topics.WEB_ACTIONS_DLQ);
 
   @Option(
       names = "--window",
@@ -99,7 +111,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
     this.streaming = streaming;
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
-    this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
+    this.deadLetters.topicName(Topics.deadLetterTopicOf(inputTopic));
     this.results.topic(inputTopic + "-counts");
     this.window = window;
     this.watermark = watermark;
@@ -113,22 +125,33 @@ public final class ActionCountsCommand implements Callable<Integer> {
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
+    String checkpoint = streaming.checkpointFor(ActionCountsJob.NAME);
+    boolean readsKafka = inputDirectory() == null;
     ResultSink sink =
         new ResultSink(ActionCountsJob.NAME, kafka)
-            .toTopic(results.topic(), batch -> counts(batch, registryConfig))
-            .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
-            .toTopic(
-                deadLetterTopic,
-                batch ->
-                    WindowResults.deadLetters(
-                        batch, ActionCountsJob.NAME, deadLetterTopic, registryConfig))
+            .lateRecordsTo(
+                readsKafka
+                    ? new Destination.Topic(Topics.lateTopicOf(inputTopic))
+                    : new Destination.Directory(checkpoint + "/diverted/late-records"),
+                WindowResults::lateRecords)
+            .deadLettersTo(
+                deadLetters.destination(readsKafka, checkpoint),
+                ActionCountsJob.NAME,
+                registryConfig,
+                WindowResults::rejectedRecords)
             .toTable(table, batch -> WindowResults.countRows(batch, "action"))
             .printing(
                 streaming.console()
                     ? batch ->
                         WindowResults.countRows(batch, "action").orderBy("window_start", "action")
                     : null);
-    Dataset<Row> source = KafkaIO.stream(spark, kafka, streaming, inputTopic);
+    if (results.writesKafka(readsKafka)) {
+      sink.toTopic(results.topic(), batch -> counts(batch, registryConfig));
+    }
+    Dataset<Row> source =
+        readsKafka
+            ? KafkaIO.stream(spark, kafka, streaming, inputTopic)
+            : TextFileLines.stream(spark, inputDirectory());
     return StructuredJobRunner.start(
         ActionCountsJob.NAME,
         streaming,
@@ -136,6 +159,17 @@ public final class ActionCountsCommand implements Callable<Integer> {
         ActionCountsJob.windowedActions(
             source, new WindowSpec(window, window), watermark, WindowedCounter.DEFAULT_SHARDS),
         sink);
+  }
+
+  /** The directory of --input dir:PATH, or null for Kafka. */
+  private String inputDirectory() {
+    if (input.startsWith(DIR_PREFIX)) {
+      return input.substring(DIR_PREFIX.length());
+    }
+    if (!input.equalsIgnoreCase("kafka")) {
+      throw new IllegalArgumentException("--input takes kafka or dir:PATH, not '" + input + "'");
+    }
+    return null;
   }
 
   /** Key: window and action; value: a WindowedCount. */

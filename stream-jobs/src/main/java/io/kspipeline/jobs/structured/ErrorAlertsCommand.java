@@ -2,6 +2,7 @@ package io.kspipeline.jobs.structured;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.config.Durations;
@@ -15,6 +16,8 @@ import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.StructuredJobRunner;
 import io.kspipeline.jobs.common.Triggers;
+import io.kspipeline.jobs.common.divert.Destination;
+import io.kspipeline.jobs.common.divert.DivertedRecords;
 import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
@@ -133,16 +136,23 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     Trigger trigger = trigger();
+    String jobCheckpoint = streaming.checkpointFor(ErrorAlertsJob.NAME);
+    Destination deadLetters = input.deadLetterDestination(jobCheckpoint);
+    if (isContinuous() && !(deadLetters instanceof Destination.Topic)) {
+      throw new IllegalArgumentException("--continuous sends dead letters to a topic only");
+    }
+    String deadLetterTopic = deadLetters instanceof Destination.Topic topic ? topic.name() : null;
+    boolean alertsToKafka = results.writesKafka(input.readsKafka());
     // Continuous and micro-batch checkpoints are not interchangeable: each mode keeps its own.
-    String checkpoint =
-        streaming.checkpointFor(ErrorAlertsJob.NAME) + (isContinuous() ? "/continuous" : "");
+    String checkpoint = jobCheckpoint + (isContinuous() ? "/continuous" : "");
     Function<Dataset<Row>, DataStreamWriter<Row>> sink =
         rows -> {
           if (isContinuous()) {
             // Continuous queries cannot carry counters or print; a record that cannot be decoded
             // still reaches the dead-letter topic: continuous mode may not lose what micro-batches
             // would keep.
-            return KafkaIO.streamRouted(toKafkaRecords(rows, registryConfig), kafka);
+            return KafkaIO.streamRouted(
+                toKafkaRecords(rows, registryConfig, deadLetterTopic), kafka);
           }
           Dataset<Row> counted =
               JobCounters.countedWhere(
@@ -151,21 +161,45 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
               .writeStream()
               .foreachBatch(
                   (VoidFunction2<Dataset<Row>, Long>)
-                      (batch, id) -> writeBatch(batch, id, registryConfig));
+                      (batch, id) ->
+                          writeBatch(batch, id, registryConfig, deadLetters, alertsToKafka));
         };
     return List.of(
         new ErrorAlertsJob(events.records(), serverErrors, matchPattern, sink)
             .start(checkpoint + "/alerts", trigger));
   }
 
-  /** A micro-batch's alerts and dead letters to their topics, the alerts also printed. */
-  private void writeBatch(Dataset<Row> batch, long batchId, Map<String, String> registryConfig) {
+  /**
+   * A micro-batch's alerts to their topic and its dead letters to theirs, in one Kafka write when
+   * both go to Kafka; the alerts also printed.
+   */
+  private void writeBatch(
+      Dataset<Row> batch,
+      long batchId,
+      Map<String, String> registryConfig,
+      Destination deadLetters,
+      boolean alertsToKafka) {
     batch.persist();
     try {
-      KafkaIO.writeRouted(toKafkaRecords(batch, registryConfig), kafka.clientProperties());
+      Column dead = col("kind").equalTo(WindowedEvent.DEAD);
+      String deadLetterTopic = deadLetters instanceof Destination.Topic topic ? topic.name() : null;
+      if (alertsToKafka || deadLetterTopic != null) {
+        Column routed = alertsToKafka ? (deadLetterTopic != null ? lit(true) : not(dead)) : dead;
+        KafkaIO.writeRouted(
+            toKafkaRecords(batch.where(routed), registryConfig, deadLetterTopic),
+            kafka.clientProperties());
+      }
+      if (deadLetterTopic == null) {
+        DivertedRecords.deadLetters(deadLetters, ErrorAlertsJob.NAME, registryConfig)
+            .write(
+                batch.where(dead).withColumnRenamed("recordTimestamp", "timestamp"),
+                batchId,
+                ErrorAlertsJob.NAME,
+                kafka.clientProperties());
+      }
       if (streaming.console()) {
         System.out.printf("%s: batch %d%n", ErrorAlertsJob.NAME, batchId);
-        batch.where(col("kind").equalTo(WindowedEvent.EVENT)).drop("kind").show(1000, false);
+        batch.where(not(dead)).drop("kind").show(1000, false);
       }
     } finally {
       batch.unpersist();
@@ -204,11 +238,13 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
 
   /**
    * Alerts keyed by client address with an ErrorAlert value in the chosen format, to the results
-   * topic; dead letters keyed as their record was, with a DeadLetter value, to the dead-letter
-   * topic.
+   * topic; dead letters, when they go to a topic, keyed as their record was with a DeadLetter
+   * value, to the dead-letter topic.
+   *
+   * @param deadLetterTopic null when the rows hold alerts only
    */
-  private Dataset<Row> toKafkaRecords(Dataset<Row> rows, Map<String, String> registryConfig) {
-    Column dead = col("kind").equalTo(WindowedEvent.DEAD);
+  private Dataset<Row> toKafkaRecords(
+      Dataset<Row> rows, Map<String, String> registryConfig, String deadLetterTopic) {
     Column alert =
         results
             .format()
@@ -217,16 +253,23 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
                 ErrorAlert.getClassSchema(),
                 results.topic(),
                 registryConfig);
+    if (deadLetterTopic == null) {
+      return rows.select(
+          lit(results.topic()).as("topic"),
+          col("clientIp").cast("binary").as("key"),
+          alert.cast("binary").as("value"));
+    }
+    Column dead = col("kind").equalTo(WindowedEvent.DEAD);
     Column letter =
         DeadLetters.value(
             col("recordTimestamp"),
             col("errorClass"),
             col("error"),
             ErrorAlertsJob.NAME,
-            input.deadLetterTopic(),
+            deadLetterTopic,
             registryConfig);
     return rows.select(
-        when(dead, lit(input.deadLetterTopic())).otherwise(lit(results.topic())).as("topic"),
+        when(dead, lit(deadLetterTopic)).otherwise(lit(results.topic())).as("topic"),
         when(dead, col("key")).otherwise(col("clientIp").cast("binary")).as("key"),
         when(dead, letter).otherwise(alert.cast("binary")).as("value"));
   }

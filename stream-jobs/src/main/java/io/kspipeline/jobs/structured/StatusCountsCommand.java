@@ -42,7 +42,7 @@ import picocli.CommandLine.Mixin;
       "Hits per HTTP status since the beginning of the input (the seed's log analysis).",
       "Writes the counts to a topic keyed by status and, with --jdbc-url, to table"
           + " status_counts(status, hits), exactly once. Input records that cannot be read go to"
-          + " the dead-letter topic."
+          + " the dead letters (--dead-letters)."
     },
     footer = {
       "",
@@ -95,21 +95,24 @@ public final class StatusCountsCommand implements Callable<Integer> {
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
+    String checkpoint = streaming.checkpointFor(StatusCountsJob.NAME);
     ResultSink sink =
         new ResultSink(StatusCountsJob.NAME, kafka)
-            .toTopic(
-                results.topic(),
-                batch -> toKafkaRecords(StatusCountsJob.countRows(batch), registryConfig))
-            .toTopic(
-                input.deadLetterTopic(),
-                batch ->
-                    WindowResults.deadLetters(
-                        batch, StatusCountsJob.NAME, input.deadLetterTopic(), registryConfig))
+            .deadLettersTo(
+                input.deadLetterDestination(checkpoint),
+                StatusCountsJob.NAME,
+                registryConfig,
+                WindowResults::rejectedRecords)
             .toTable(table, StatusCountsJob::countRows)
             .printing(
                 streaming.console()
                     ? batch -> StatusCountsJob.countRows(batch).orderBy("status")
                     : null);
+    if (results.writesKafka(input.readsKafka())) {
+      sink.toTopic(
+          results.topic(),
+          batch -> toKafkaRecords(StatusCountsJob.countRows(batch), registryConfig));
+    }
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     return StructuredJobRunner.start(
         StatusCountsJob.NAME,

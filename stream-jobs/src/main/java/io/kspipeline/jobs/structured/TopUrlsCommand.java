@@ -124,23 +124,25 @@ public final class TopUrlsCommand implements Callable<Integer> {
     if (table != null) {
       table.createRankedView("top_urls_ranked", "endpoint");
     }
+    String checkpoint = streaming.checkpointFor(TopUrlsJob.NAME);
     ResultSink sink =
         new ResultSink(TopUrlsJob.NAME, kafka)
             .shapedBy(batch -> WindowResults.rankedAcrossShards(batch, top))
-            .toTopic(
-                results.topic(),
-                batch ->
-                    WindowResults.rankings(
-                        batch, results.format(), results.topic(), registryConfig))
-            .toTopic(input.lateTopic(), WindowResults::lateRecords)
-            .toTopic(
-                input.deadLetterTopic(),
-                batch ->
-                    WindowResults.deadLetters(
-                        batch, TopUrlsJob.NAME, input.deadLetterTopic(), registryConfig))
+            .lateRecordsTo(input.lateDestination(checkpoint), WindowResults::lateRecords)
+            .deadLettersTo(
+                input.deadLetterDestination(checkpoint),
+                TopUrlsJob.NAME,
+                registryConfig,
+                WindowResults::rejectedRecords)
             .toTable(table, batch -> WindowResults.countRows(batch, "endpoint"))
             .printing(
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "endpoint") : null);
+    if (results.writesKafka(input.readsKafka())) {
+      sink.toTopic(
+          results.topic(),
+          batch ->
+              WindowResults.rankings(batch, results.format(), results.topic(), registryConfig));
+    }
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     return StructuredJobRunner.start(
         TopUrlsJob.NAME,

@@ -9,6 +9,8 @@ import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.StructuredJobRunner;
+import io.kspipeline.jobs.common.divert.DeadLetterOptions;
+import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
 import io.kspipeline.jobs.structured.input.TweetInput;
@@ -62,11 +64,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
       description = "Topic of Tweet records (default: ${DEFAULT-VALUE}).")
   String inputTopic;
 
-  @Option(
-      names = "--dead-letter-topic",
-      defaultValue = Topics.TWEETS_DLQ,
-      description = "Topic of records that are not tweets (default: ${DEFAULT-VALUE}).")
-  String deadLetterTopic;
+  @Mixin DeadLetterOptions deadLetters = new DeadLetterOptions(Topics.TWEETS_DLQ);
 
   @Option(
       names = "--window",
@@ -119,7 +117,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
     this.streaming = streaming;
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
-    this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
+    this.deadLetters.topicName(Topics.deadLetterTopicOf(inputTopic));
     this.window = windows.length();
     this.slide = windows.slide();
     this.watermark = watermark;
@@ -155,12 +153,13 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
                 batch ->
                     WindowResults.rankings(
                         batch, results.format(), results.topic(), registryConfig))
-            .toTopic(Topics.lateTopicOf(inputTopic), WindowResults::lateRecords)
-            .toTopic(
-                deadLetterTopic,
-                batch ->
-                    WindowResults.deadLetters(
-                        batch, TrendingHashtagsJob.NAME, deadLetterTopic, registryConfig))
+            .lateRecordsTo(
+                new Destination.Topic(Topics.lateTopicOf(inputTopic)), WindowResults::lateRecords)
+            .deadLettersTo(
+                deadLetters.destination(true, streaming.checkpointFor(TrendingHashtagsJob.NAME)),
+                TrendingHashtagsJob.NAME,
+                registryConfig,
+                WindowResults::rejectedRecords)
             .toTable(table, batch -> WindowResults.countRows(batch, "hashtag"))
             .printing(
                 streaming.console() ? batch -> WindowResults.rankedView(batch, "hashtag") : null);

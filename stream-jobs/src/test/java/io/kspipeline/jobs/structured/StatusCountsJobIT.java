@@ -9,6 +9,7 @@ import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -111,7 +112,8 @@ class StatusCountsJobIT {
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       StatusCountsCommand command =
           new StatusCountsCommand(
-              AccessLogInputOptions.of("dir:" + logs, null, "dir-dlq"),
+              AccessLogInputOptions.of("dir:" + logs, null, "dir-dlq")
+                  .deadLettersTo(new Destination.Topic("dir-dlq")),
               new KafkaOptions(kafka.bootstrapServers()),
               new RegistryOptions(REGISTRY),
               StreamingOptions.of(checkpoints.resolve("dir").toString(), "available-now"),
@@ -124,7 +126,8 @@ class StatusCountsJobIT {
       DeadLetter letter =
           ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class)
               .deserialize("dir-dlq", kafka.readAll("dir-dlq").get(0).value());
-      assertThat(letter.getSourceTopic()).endsWith("access-2.log");
+      assertThat(letter.getSourceTopic()).isNull();
+      assertThat(letter.getSourceLocation()).endsWith("access-2.log:3");
       assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString())
           .isEqualTo("half a line [oops");
     }

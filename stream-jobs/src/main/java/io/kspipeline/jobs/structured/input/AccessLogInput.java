@@ -1,7 +1,6 @@
 package io.kspipeline.jobs.structured.input;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.udf;
@@ -11,6 +10,7 @@ import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.avro.AvroRows;
 import io.kspipeline.jobs.avro.ConfluentAvro;
 import io.kspipeline.jobs.common.DeadLetters;
+import io.kspipeline.jobs.common.TextFileLines;
 import io.kspipeline.jobs.structured.windows.WindowedEvent;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import java.util.Map;
@@ -61,22 +61,9 @@ public final class AccessLogInput {
         kafkaRows.withColumn(PARSED, parse.apply(col("value").cast("string"))), PARSED);
   }
 
-  /**
-   * Lines of the files that appear in a directory (Spark's text file source); the file name stands
-   * in for the topic in dead letters.
-   */
+  /** Lines of the log files that appear in a directory ({@link TextFileLines}). */
   public static AccessLogInput directory(SparkSession spark, String path, AccessLogParser parser) {
-    Dataset<Row> lines =
-        spark
-            .readStream()
-            .text(path)
-            .select(
-                lit(null).cast(DataTypes.BinaryType).as("key"),
-                col("value").cast(DataTypes.BinaryType).as("value"),
-                input_file_name().as("topic"),
-                lit(-1).as("partition"),
-                lit(-1L).as("offset"));
-    return raw(lines, parser);
+    return raw(TextFileLines.stream(spark, path), parser);
   }
 
   /**

@@ -5,10 +5,13 @@ import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.divert.DeadLetterOptions;
+import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.schemas.Topics;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where an access-log job reads from (a picocli mixin shared by the access-log jobs). */
@@ -37,11 +40,7 @@ public final class AccessLogInputOptions {
           "Apache LogFormat of raw lines (default: detect common/combined, optional virtual host).")
   String logFormat;
 
-  @Option(
-      names = "--dead-letter-topic",
-      defaultValue = Topics.ACCESS_LOGS_DLQ,
-      description = "Topic of input records that cannot be read (default: ${DEFAULT-VALUE}).")
-  String deadLetterTopic;
+  @Mixin DeadLetterOptions deadLetters = new DeadLetterOptions(Topics.ACCESS_LOGS_DLQ);
 
   public AccessLogInputOptions() {}
 
@@ -50,12 +49,30 @@ public final class AccessLogInputOptions {
     AccessLogInputOptions options = PipelineCommandLine.withDefaults(new AccessLogInputOptions());
     options.input = input;
     options.inputTopic = inputTopic;
-    options.deadLetterTopic = deadLetterTopic;
+    options.deadLetters.topicName(deadLetterTopic);
     return options;
   }
 
+  /** Sends dead letters to this destination (options set by code). */
+  public AccessLogInputOptions deadLettersTo(Destination destination) {
+    deadLetters.to(destination);
+    return this;
+  }
+
   public String deadLetterTopic() {
-    return deadLetterTopic;
+    return deadLetters.topicName();
+  }
+
+  /** Where dead letters go: see {@link DeadLetterOptions}. */
+  public Destination deadLetterDestination(String jobCheckpoint) {
+    return deadLetters.destination(readsKafka(), jobCheckpoint);
+  }
+
+  /** Where late records go: the late topic for Kafka input, else beside the checkpoint. */
+  public Destination lateDestination(String jobCheckpoint) {
+    return readsKafka()
+        ? new Destination.Topic(lateTopic())
+        : new Destination.Directory(jobCheckpoint + "/diverted/late-records");
   }
 
   /** Where records behind the watermark go: {@code <input topic>-late}. */

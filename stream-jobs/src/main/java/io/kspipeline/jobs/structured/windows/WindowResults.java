@@ -3,19 +3,16 @@ package io.kspipeline.jobs.structured.windows;
 import static io.kspipeline.jobs.jdbc.Column.Type.BIGINT;
 import static io.kspipeline.jobs.jdbc.Column.Type.KEY_TEXT;
 import static io.kspipeline.jobs.jdbc.Column.Type.TIMESTAMP;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.metrics.JobCounters;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -104,16 +101,12 @@ public final class WindowResults {
     return counts.unionByName(late).unionByName(others);
   }
 
-  /** The dead letters of a batch as {@code DeadLetter} records for the dead-letter topic. */
-  public static Dataset<Row> deadLetters(
-      Dataset<Row> batch, String stage, String deadLetterTopic, Map<String, String> registry) {
-    return DeadLetters.fromKafkaRows(
-        ofKind(batch, WindowResult.DEAD).withColumnRenamed("recordTimestamp", "timestamp"),
-        col("errorClass"),
-        col("error"),
-        stage,
-        deadLetterTopic,
-        registry);
+  /**
+   * The batch's dead letters as the sink's dead-letter output takes them: Kafka-shaped rows with
+   * the record's {@code timestamp}, {@code errorClass} and {@code error}.
+   */
+  public static Dataset<Row> rejectedRecords(Dataset<Row> batch) {
+    return ofKind(batch, WindowResult.DEAD).withColumnRenamed("recordTimestamp", "timestamp");
   }
 
   /** The results, with the late records and dead letters of each batch counted for the metrics. */
@@ -142,17 +135,10 @@ public final class WindowResults {
             col("count").as("hits"));
   }
 
-  /** Late input records as they were, with where they came from in headers. */
+  /** Late input records as they were read, Kafka-shaped, for the sink's late output. */
   public static Dataset<Row> lateRecords(Dataset<Row> batch) {
     return ofKind(batch, WindowResult.LATE)
-        .select(
-            col("key"),
-            col("value"),
-            array(
-                    header("late.source.topic", col("topic")),
-                    header("late.source.partition", col("partition").cast("string")),
-                    header("late.source.offset", col("offset").cast("string")))
-                .as("headers"));
+        .select(col("key"), col("value"), col("topic"), col("partition"), col("offset"));
   }
 
   /**
@@ -198,9 +184,5 @@ public final class WindowResults {
 
   private static Column iso(Column time) {
     return date_format(time, "yyyy-MM-dd'T'HH:mm:ss'Z'");
-  }
-
-  private static Column header(String key, Column value) {
-    return struct(lit(key).as("key"), value.cast("binary").as("value"));
   }
 }
