@@ -16,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records a micro-batch sets aside — dead letters, late records — written to their {@link
@@ -31,6 +33,7 @@ public final class DivertedRecords implements Serializable {
     Dataset<Row> readable(Dataset<Row> rows);
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(DivertedRecords.class);
   private static final int CONSOLE_ROWS = 1000;
 
   private final String what;
@@ -111,10 +114,26 @@ public final class DivertedRecords implements Serializable {
       KafkaIO.write(shapes.forTopic(rows, topic.name()), kafkaClient, topic.name());
       return;
     }
-    Dataset<Row> readable = shapes.readable(rows);
-    if (readable.isEmpty()) {
-      return;
+    Dataset<Row> readable = shapes.readable(rows).persist();
+    try {
+      long count = readable.count();
+      if (count > 0) {
+        writeReadable(readable, batchId, queryName);
+        LOG.warn("{} batch {}: {} {} to {}", queryName, batchId, count, what, where(batchId));
+      }
+    } finally {
+      readable.unpersist();
     }
+  }
+
+  /** Where a batch's rows went, as the log line names it. */
+  private String where(long batchId) {
+    return destination instanceof Destination.Directory directory
+        ? directory.path() + "/batch=" + batchId
+        : destination.toString();
+  }
+
+  private void writeReadable(Dataset<Row> readable, long batchId, String queryName) {
     if (destination instanceof Destination.Directory directory) {
       // Every field in every line, null ones too, so each file reads the same way.
       readable
