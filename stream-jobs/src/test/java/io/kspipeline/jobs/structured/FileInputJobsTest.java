@@ -53,21 +53,7 @@ class FileInputJobsTest {
     Path checkpoint = work.resolve("checkpoint");
 
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
-      run(
-          new StatusCountsCommand(),
-          "--input",
-          "dir:" + logs,
-          "--jdbc-url",
-          db.url(),
-          "--console",
-          "--trigger",
-          "available-now",
-          "--checkpoint",
-          checkpoint.toString(),
-          "--bootstrap",
-          NO_BROKER,
-          "--registry",
-          NO_REGISTRY);
+      runOverFiles(new StatusCountsCommand(), "dir:" + logs, db.url(), checkpoint, "--console");
 
       Map<Integer, Long> counts = new TreeMap<>();
       for (Map<String, Object> row : db.query("SELECT status, hits FROM status_counts")) {
@@ -100,20 +86,7 @@ class FileInputJobsTest {
             "CREATE TABLE status_counts (status INT NOT NULL,"
                 + " hits BIGINT NOT NULL CHECK (hits < 3), PRIMARY KEY (status))");
       }
-      run(
-          new StatusCountsCommand(),
-          "--input",
-          "dir:" + logs,
-          "--jdbc-url",
-          db.url(),
-          "--trigger",
-          "available-now",
-          "--checkpoint",
-          checkpoint.toString(),
-          "--bootstrap",
-          NO_BROKER,
-          "--registry",
-          NO_REGISTRY);
+      runOverFiles(new StatusCountsCommand(), "dir:" + logs, db.url(), checkpoint);
 
       assertThat(db.query("SELECT status, hits FROM status_counts"))
           .containsExactly(Map.of("status", 404, "hits", 1L));
@@ -149,20 +122,7 @@ class FileInputJobsTest {
     Path checkpoint = work.resolve("actions-checkpoint");
 
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
-      run(
-          new ActionCountsCommand(),
-          "--input",
-          "dir:" + actions,
-          "--jdbc-url",
-          db.url(),
-          "--trigger",
-          "available-now",
-          "--checkpoint",
-          checkpoint.toString(),
-          "--bootstrap",
-          NO_BROKER,
-          "--registry",
-          NO_REGISTRY);
+      runOverFiles(new ActionCountsCommand(), "dir:" + actions, db.url(), checkpoint);
 
       Map<String, Long> hits = new TreeMap<>();
       for (Map<String, Object> row :
@@ -189,9 +149,24 @@ class FileInputJobsTest {
                 "day-2.json:3", "{\"action\": \"close\", \"time\": \"yesterday\"}"));
   }
 
-  /** Parses the flags as the command line does and runs the job on the test session. */
-  private static void run(Object command, String... args) throws Exception {
-    PipelineCommandLine.create(command).parseArgs(args);
+  /**
+   * Runs a job over files into the database until it has read them, its Kafka and registry
+   * addresses where nothing answers; {@code more} flags are added.
+   */
+  private static void runOverFiles(
+      Object command, String input, String jdbcUrl, Path checkpoint, String... more)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--input", input,
+                "--jdbc-url", jdbcUrl,
+                "--trigger", "available-now",
+                "--checkpoint", checkpoint.toString(),
+                "--bootstrap", NO_BROKER,
+                "--registry", NO_REGISTRY));
+    args.addAll(List.of(more));
+    PipelineCommandLine.create(command).parseArgs(args.toArray(new String[0]));
     SparkSession spark = SparkTestSession.get();
     List<org.apache.spark.sql.streaming.StreamingQuery> queries =
         command instanceof StatusCountsCommand status
