@@ -256,7 +256,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
   private static TableSpec totals(String name, String keyColumn) {
     return new TableSpec(
         name,
-        List.of(Column.of(keyColumn, Column.Type.KEY_TEXT)),
+        List.of(Column.of(keyColumn, Column.Type.TEXT)),
         List.of(Column.of("hits", Column.Type.BIGINT)));
   }
 }

@@ -56,8 +56,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
           "popular_hashtags",
           List.of(
               Column.of("slide_time", Column.Type.TIMESTAMP), Column.of("rank", Column.Type.INT)),
-          List.of(
-              Column.of("hashtag", Column.Type.KEY_TEXT), Column.of("hits", Column.Type.BIGINT)));
+          List.of(Column.of("hashtag", Column.Type.TEXT), Column.of("hits", Column.Type.BIGINT)));
 
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();

@@ -37,7 +37,7 @@ final class TableRows implements Serializable {
       case INT -> DataTypes.IntegerType;
       case BIGINT -> DataTypes.LongType;
       case TIMESTAMP -> DataTypes.TimestampType;
-      case KEY_TEXT -> DataTypes.StringType;
+      case TEXT, NAME -> DataTypes.StringType;
     };
   }
 }

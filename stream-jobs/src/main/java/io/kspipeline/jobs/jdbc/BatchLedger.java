@@ -13,8 +13,7 @@ final class BatchLedger implements Serializable {
       new TableSpec(
           "pipeline_batches",
           List.of(
-              Column.of("query_name", Column.Type.KEY_TEXT),
-              Column.of("batch_id", Column.Type.BIGINT)),
+              Column.of("query_name", Column.Type.NAME), Column.of("batch_id", Column.Type.BIGINT)),
           List.of());
 
   boolean contains(Connection c, String queryName, long batchId) throws SQLException {

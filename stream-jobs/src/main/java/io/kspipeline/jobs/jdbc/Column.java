@@ -4,15 +4,21 @@ import java.io.Serializable;
 
 /** A column of a result table. */
 public record Column(String name, Type type) implements Serializable {
-  /** Long enough for URL paths and hashtags used as keys, short enough for a MySQL index. */
-  static final int KEY_TEXT_LENGTH = 512;
+  /** Long enough for our own query and job names; they are keys as they are. */
+  static final int NAME_LENGTH = 512;
 
   /** The column types our results need. */
   public enum Type {
     INT,
     BIGINT,
     TIMESTAMP,
-    KEY_TEXT
+    /**
+     * Text of any length, such as a URL path or a hashtag. As a key column, the primary key holds
+     * its {@link TextKeyHash} instead, so no index limits its length.
+     */
+    TEXT,
+    /** One of our own short names, at most {@link #NAME_LENGTH} characters, keyed as it is. */
+    NAME
   }
 
   public static Column of(String name, Type type) {

@@ -187,6 +187,7 @@ public final class JdbcUpsertSink implements Serializable {
       Column column = columns.get(i);
       bind(upsert, i + 1, column, row.getAs(column.name()));
     }
+    bindKeyHashes(upsert, columns.size() + 1, row);
   }
 
   private static void bind(PreparedStatement ps, int index, Column column, Object value)
@@ -198,8 +199,15 @@ public final class JdbcUpsertSink implements Serializable {
     switch (column.type()) {
       case INT -> ps.setInt(index, ((Number) value).intValue());
       case BIGINT -> ps.setLong(index, ((Number) value).longValue());
-      case KEY_TEXT -> ps.setString(index, value.toString());
+      case TEXT, NAME -> ps.setString(index, value.toString());
       case TIMESTAMP -> ps.setObject(index, utc(value));
+    }
+  }
+
+  /** Binds the hash of each hashed key column's text, from {@code index} on. */
+  private void bindKeyHashes(PreparedStatement ps, int index, Row row) throws SQLException {
+    for (Column text : table.hashedKeyColumns()) {
+      ps.setString(index++, TextKeyHash.of(row.getAs(text.name()).toString()));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.kspipeline.jobs.jdbc;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -9,21 +11,28 @@ public enum SqlDialect {
   H2 {
     @Override
     String upsert(TableSpec table) {
+      // MERGE writes every column, but a hashed key's text is the same whenever its hash is.
       return "MERGE INTO "
           + table.name()
           + " ("
-          + names(table.columns())
+          + String.join(", ", table.boundColumns())
           + ") KEY ("
-          + names(table.keyColumns())
+          + primaryKey(table)
           + ") VALUES ("
-          + placeholders(table.columns().size())
+          + placeholders(table.boundColumns().size())
           + ")";
+    }
+
+    @Override
+    String textType() {
+      // Without a length: H2's maximum, a billion characters, stored inline like any string.
+      return "CHARACTER VARYING";
     }
   },
   POSTGRESQL {
     @Override
     String upsert(TableSpec table) {
-      String insert = insert(table) + " ON CONFLICT (" + names(table.keyColumns()) + ") DO ";
+      String insert = insert(table) + " ON CONFLICT (" + primaryKey(table) + ") DO ";
       if (table.valueColumns().isEmpty()) {
         return insert + "NOTHING";
       }
@@ -33,23 +42,39 @@ public enum SqlDialect {
               .map(c -> c.name() + " = EXCLUDED." + c.name())
               .collect(Collectors.joining(", "));
     }
+
+    @Override
+    String textType() {
+      return "TEXT";
+    }
   },
   MYSQL {
     @Override
     String upsert(TableSpec table) {
-      List<Column> updated =
-          table.valueColumns().isEmpty() ? table.keyColumns().subList(0, 1) : table.valueColumns();
+      List<String> updated =
+          table.valueColumns().isEmpty()
+              ? table.primaryKey().subList(0, 1)
+              : table.valueColumns().stream().map(Column::name).toList();
       return insert(table)
           + " ON DUPLICATE KEY UPDATE "
-          + updated.stream()
-              .map(c -> c.name() + " = VALUES(" + c.name() + ")")
-              .collect(Collectors.joining(", "));
+          + updated.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
     }
 
     @Override
     String sqlType(Column.Type type) {
       // DATETIME, not TIMESTAMP: no implicit time-zone conversion, no 2038 limit, no auto-update.
       return type == Column.Type.TIMESTAMP ? "DATETIME(3)" : super.sqlType(type);
+    }
+
+    @Override
+    String textType() {
+      // Binary collation: the default one is case-insensitive and would make '/A' equal '/a'.
+      return "MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+    }
+
+    @Override
+    String hashType() {
+      return super.hashType() + " CHARACTER SET ascii COLLATE ascii_bin";
     }
   };
 
@@ -70,18 +95,27 @@ public enum SqlDialect {
             + jdbcUrl);
   }
 
-  /** Insert-or-update of one row, by primary key, with one placeholder per column in order. */
+  /**
+   * Insert-or-update of one row by primary key, with one placeholder per {@link
+   * TableSpec#boundColumns()} in order. The update leaves the key columns as they are.
+   */
   abstract String upsert(TableSpec table);
 
+  /** Text of any length that compares exactly (case-sensitively). */
+  abstract String textType();
+
   String createTable(TableSpec table) {
+    List<String> definitions = new ArrayList<>();
+    table.columns().forEach(c -> definitions.add(c.name() + " " + sqlType(c.type()) + " NOT NULL"));
+    table
+        .hashedKeyColumns()
+        .forEach(c -> definitions.add(TextKeyHash.columnOf(c) + " " + hashType() + " NOT NULL"));
     return "CREATE TABLE IF NOT EXISTS "
         + table.name()
         + " ("
-        + table.columns().stream()
-            .map(c -> c.name() + " " + sqlType(c.type()) + " NOT NULL")
-            .collect(Collectors.joining(", "))
+        + String.join(", ", definitions)
         + ", PRIMARY KEY ("
-        + names(table.keyColumns())
+        + primaryKey(table)
         + "))";
   }
 
@@ -90,25 +124,30 @@ public enum SqlDialect {
       case INT -> "INT";
       case BIGINT -> "BIGINT";
       case TIMESTAMP -> "TIMESTAMP";
-      case KEY_TEXT -> "VARCHAR(" + Column.KEY_TEXT_LENGTH + ")";
+      case TEXT -> textType();
+      case NAME -> "VARCHAR(" + Column.NAME_LENGTH + ")";
     };
+  }
+
+  String hashType() {
+    return "CHAR(" + TextKeyHash.LENGTH + ")";
   }
 
   static String insert(TableSpec table) {
     return "INSERT INTO "
         + table.name()
         + " ("
-        + names(table.columns())
+        + String.join(", ", table.boundColumns())
         + ") VALUES ("
-        + placeholders(table.columns().size())
+        + placeholders(table.boundColumns().size())
         + ")";
   }
 
-  static String names(List<Column> columns) {
-    return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+  static String primaryKey(TableSpec table) {
+    return String.join(", ", table.primaryKey());
   }
 
   static String placeholders(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 }

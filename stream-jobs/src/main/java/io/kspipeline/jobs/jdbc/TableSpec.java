@@ -4,7 +4,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A result table: its primary-key columns, then the columns an upsert overwrites. */
+/**
+ * A result table: its key columns, then the columns an upsert overwrites. A {@link
+ * Column.Type#TEXT} key column is stored as it is and keyed by its {@link TextKeyHash} column.
+ */
 public record TableSpec(String name, List<Column> keyColumns, List<Column> valueColumns)
     implements Serializable {
 
@@ -24,5 +27,24 @@ public record TableSpec(String name, List<Column> keyColumns, List<Column> value
     List<Column> all = new ArrayList<>(keyColumns);
     all.addAll(valueColumns);
     return all;
+  }
+
+  /** The key columns the primary key holds by their hash. */
+  public List<Column> hashedKeyColumns() {
+    return keyColumns.stream().filter(c -> c.type() == Column.Type.TEXT).toList();
+  }
+
+  /** The primary key: the key columns, each hashed one by its hash column. */
+  public List<String> primaryKey() {
+    return keyColumns.stream()
+        .map(c -> c.type() == Column.Type.TEXT ? TextKeyHash.columnOf(c) : c.name())
+        .toList();
+  }
+
+  /** The columns an upsert binds, in order: {@link #columns()}, then the hash columns. */
+  public List<String> boundColumns() {
+    List<String> names = new ArrayList<>(columns().stream().map(Column::name).toList());
+    hashedKeyColumns().forEach(c -> names.add(TextKeyHash.columnOf(c)));
+    return names;
   }
 }

@@ -32,7 +32,7 @@ class JdbcUpsertSinkTest {
           List.of(
               Column.of("window_start", Column.Type.TIMESTAMP),
               Column.of("window_end", Column.Type.TIMESTAMP),
-              Column.of("endpoint", Column.Type.KEY_TEXT)),
+              Column.of("endpoint", Column.Type.TEXT)),
           List.of(Column.of("hits", Column.Type.BIGINT)));
   private static final StructType COUNT_ROW =
       new StructType().add("status", DataTypes.IntegerType).add("hits", DataTypes.LongType);

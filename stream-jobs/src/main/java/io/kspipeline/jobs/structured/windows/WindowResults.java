@@ -1,7 +1,7 @@
 package io.kspipeline.jobs.structured.windows;
 
 import static io.kspipeline.jobs.jdbc.Column.Type.BIGINT;
-import static io.kspipeline.jobs.jdbc.Column.Type.KEY_TEXT;
+import static io.kspipeline.jobs.jdbc.Column.Type.TEXT;
 import static io.kspipeline.jobs.jdbc.Column.Type.TIMESTAMP;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -36,7 +36,7 @@ public final class WindowResults {
         List.of(
             io.kspipeline.jobs.jdbc.Column.of("window_start", TIMESTAMP),
             io.kspipeline.jobs.jdbc.Column.of("window_end", TIMESTAMP),
-            io.kspipeline.jobs.jdbc.Column.of(keyColumn, KEY_TEXT)),
+            io.kspipeline.jobs.jdbc.Column.of(keyColumn, TEXT)),
         List.of(io.kspipeline.jobs.jdbc.Column.of("hits", BIGINT)));
   }
 
