@@ -7,6 +7,12 @@ public record Column(String name, Type type) implements Serializable {
   /** Long enough for our own query and job names; they are keys as they are. */
   static final int NAME_LENGTH = 512;
 
+  /**
+   * A text column reported narrower than this (the previous version made them VARCHAR(512)) is
+   * widened at start: the longest request line Apache accepts by default (LimitRequestLine).
+   */
+  static final int TEXT_MIN_LENGTH = 8190;
+
   /** The column types our results need. */
   public enum Type {
     INT,

@@ -42,13 +42,18 @@ public final class JdbcUpsertSink implements Serializable {
     return table;
   }
 
-  /** Creates the result table and the ledger if they do not exist. */
+  /**
+   * Creates the result table and the ledger if they do not exist, and upgrades a result table an
+   * earlier version created (see {@link TableUpgrade}).
+   */
   public void createTables() throws SQLException {
     SqlDialect dialect = settings.dialect();
-    try (Connection c = settings.connect();
-        Statement s = c.createStatement()) {
-      s.execute(dialect.createTable(table));
-      s.execute(dialect.createTable(BatchLedger.TABLE));
+    try (Connection c = settings.connect()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(dialect.createTable(table));
+        s.execute(dialect.createTable(BatchLedger.TABLE));
+      }
+      TableUpgrade.applyIfNeeded(c, dialect, table);
     }
     tablesReady = true;
   }

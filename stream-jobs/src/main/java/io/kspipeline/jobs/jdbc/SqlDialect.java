@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The SQL that differs between the databases we write to: column types and the upsert. */
+/** The SQL that differs between the databases we write to: column types, upsert, upgrades. */
 public enum SqlDialect {
   H2 {
     @Override
@@ -28,6 +28,18 @@ public enum SqlDialect {
       // Without a length: H2's maximum, a billion characters, stored inline like any string.
       return "CHARACTER VARYING";
     }
+
+    @Override
+    String hashOf(String textColumn) {
+      // H2 hashes a character string as its UTF-8 bytes; RAWTOHEX writes lowercase hex.
+      return "RAWTOHEX(HASH('SHA-256', " + textColumn + "))";
+    }
+
+    @Override
+    List<String> alterTable(String table, List<String> actions) {
+      // H2 takes one action per ALTER TABLE.
+      return actions.stream().map(a -> "ALTER TABLE " + table + " " + a).toList();
+    }
   },
   POSTGRESQL {
     @Override
@@ -46,6 +58,21 @@ public enum SqlDialect {
     @Override
     String textType() {
       return "TEXT";
+    }
+
+    @Override
+    String hashOf(String textColumn) {
+      return "encode(sha256(convert_to(" + textColumn + ", 'UTF8')), 'hex')";
+    }
+
+    @Override
+    String dropPrimaryKey(String constraintName) {
+      return "DROP CONSTRAINT " + constraintName;
+    }
+
+    @Override
+    boolean viewsBlockColumnTypeChange() {
+      return true;
     }
   },
   MYSQL {
@@ -76,6 +103,21 @@ public enum SqlDialect {
     String hashType() {
       return super.hashType() + " CHARACTER SET ascii COLLATE ascii_bin";
     }
+
+    @Override
+    String hashOf(String textColumn) {
+      return "SHA2(CONVERT(" + textColumn + " USING utf8mb4), 256)";
+    }
+
+    @Override
+    String changeType(String column, String type) {
+      return "MODIFY " + column + " " + type + " NOT NULL";
+    }
+
+    @Override
+    String setNotNull(String column, String type) {
+      return changeType(column, type);
+    }
   };
 
   /** The dialect of a JDBC URL; MariaDB and MySQL share one. */
@@ -104,6 +146,9 @@ public enum SqlDialect {
   /** Text of any length that compares exactly (case-sensitively). */
   abstract String textType();
 
+  /** SQL computing the {@link TextKeyHash} of a text column. */
+  abstract String hashOf(String textColumn);
+
   String createTable(TableSpec table) {
     List<String> definitions = new ArrayList<>();
     table.columns().forEach(c -> definitions.add(c.name() + " " + sqlType(c.type()) + " NOT NULL"));
@@ -131,6 +176,30 @@ public enum SqlDialect {
 
   String hashType() {
     return "CHAR(" + TextKeyHash.LENGTH + ")";
+  }
+
+  /** The ALTER TABLE action giving a NOT NULL column another type. */
+  String changeType(String column, String type) {
+    return "ALTER COLUMN " + column + " SET DATA TYPE " + type;
+  }
+
+  /** The ALTER TABLE action making a column of this type NOT NULL. */
+  String setNotNull(String column, String type) {
+    return "ALTER COLUMN " + column + " SET NOT NULL";
+  }
+
+  String dropPrimaryKey(String constraintName) {
+    return "DROP PRIMARY KEY";
+  }
+
+  /** The statements applying ALTER TABLE actions, all in one where the database allows it. */
+  List<String> alterTable(String table, List<String> actions) {
+    return List.of("ALTER TABLE " + table + " " + String.join(", ", actions));
+  }
+
+  /** Whether a column's type cannot change while a view reads it (then views are recreated). */
+  boolean viewsBlockColumnTypeChange() {
+    return false;
   }
 
   static String insert(TableSpec table) {
