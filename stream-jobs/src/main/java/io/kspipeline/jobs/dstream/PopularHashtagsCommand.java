@@ -7,6 +7,7 @@ import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.divert.DeadLetterOptions;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -72,11 +73,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
       description = "Topic of Tweet records (default: ${DEFAULT-VALUE}).")
   String inputTopic;
 
-  @Option(
-      names = "--dead-letter-topic",
-      defaultValue = Topics.TWEETS_DLQ,
-      description = "Topic of unreadable records (default: ${DEFAULT-VALUE}).")
-  String deadLetterTopic;
+  @Mixin DeadLetterOptions deadLetterOptions = new DeadLetterOptions(Topics.TWEETS_DLQ);
 
   @Option(
       names = "--window",
@@ -124,7 +121,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     this.dstream = dstream;
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
-    this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
+    this.deadLetterOptions.topicName(Topics.deadLetterTopicOf(inputTopic));
     this.results.topic(outputTopic);
     this.window = window;
     this.slide = slide;
@@ -146,7 +143,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
   /** The job's streaming context, restored from its checkpoint or built; not started. */
   public JavaStreamingContext context() throws Exception {
     return StreamingContexts.getOrCreate(
-        streaming.checkpointFor(PopularHashtagsJob.NAME),
+        checkpoint(),
         StreamingContexts.conf(PopularHashtagsJob.NAME, streaming, dstream),
         dstream,
         graph());
@@ -174,7 +171,11 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     int n = top;
     String input = inputTopic;
     DeadLettering deadLetters =
-        new DeadLettering(PopularHashtagsJob.NAME, deadLetterTopic, registryConfig, kafkaClient);
+        new DeadLettering(
+            PopularHashtagsJob.NAME,
+            deadLetterOptions.destination(true, checkpoint()),
+            registryConfig,
+            kafkaClient);
     return ssc -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
           DirectKafka.stream(
@@ -191,12 +192,13 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
       // The records of the batches since the last slide: their dead letters go out with it.
       JavaDStream<KeyedRecord> sinceLastSlide =
           every.equals(ssc.ssc().graph().batchDuration()) ? records : records.window(every, every);
+      deadLetters.writeOutsideKafka(sinceLastSlide);
       sinceLastSlide
           .transformWith(
               counts,
               (newRecords, slideCounts, time) ->
                   PopularHashtagsJob.candidates(slideCounts, n)
-                      .union(deadLetters.<Tuple2<String, Long>>sending(newRecords)))
+                      .union(deadLetters.<Tuple2<String, Long>>inOutputPass(newRecords)))
           .foreachRDD(
               (pass, time) -> {
                 // The slide's one Spark job; the driver writes the N records it brings back.
@@ -233,5 +235,9 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
               });
       DirectKafka.commitAfterOutputs(stream);
     };
+  }
+
+  private String checkpoint() {
+    return streaming.checkpointFor(PopularHashtagsJob.NAME);
   }
 }
