@@ -13,7 +13,8 @@ import scala.Tuple2;
  * non-empty line naming its {@code file:line} ({@link NumberedLines}). Files that appear are read
  * by Spark's file stream, which keeps the names of the files it read in the checkpoint; files
  * already there by {@link StartingFilesStream}. A file is read once, whole, in the batch that finds
- * it: files should be moved into the directory complete, and not changed after.
+ * it: files should be moved into the directory complete, and not changed after (nor removed while
+ * their batch is in a window: a restarted job reads them again to rebuild it).
  */
 public final class DirectoryLines {
   private DirectoryLines() {}
