@@ -23,5 +23,8 @@ public sealed interface TweetParseOutcome
   record Skipped(String kind) implements TweetParseOutcome {}
 
   /** A line that holds no readable tweet, and why, e.g. {@code missing created_at}. */
-  record Rejected(String reason) implements TweetParseOutcome {}
+  record Rejected(String reason) implements TweetParseOutcome {
+    /** The error class of such a line's dead letter, wherever it is read. */
+    public static final String ERROR_CLASS = "TweetParseError";
+  }
 }

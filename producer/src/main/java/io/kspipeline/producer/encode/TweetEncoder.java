@@ -40,7 +40,7 @@ public final class TweetEncoder implements RecordEncoder {
       return new Encoded.Skipped(skipped.kind());
     }
     if (outcome instanceof TweetParseOutcome.Rejected rejected) {
-      return new Encoded.Rejected("TweetParseError", rejected.reason());
+      return new Encoded.Rejected(TweetParseOutcome.Rejected.ERROR_CLASS, rejected.reason());
     }
     List<TweetRecord> tweets = ((TweetParseOutcome.Found) outcome).tweets();
     if (tweets.isEmpty()) {

@@ -4,6 +4,7 @@ import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.schemas.Topics;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -154,7 +155,8 @@ public final class ErrorLinesCommand implements Callable<Integer> {
         serverErrors
             ? new DeadLettering(
                 ErrorLinesJob.NAME,
-                deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input),
+                new Destination.Topic(
+                    deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input)),
                 registryConfig,
                 kafkaClient)
             : null;
@@ -193,7 +195,9 @@ public final class ErrorLinesCommand implements Callable<Integer> {
                 (batchRecords, batchLines, time) -> {
                   JavaRDD<Returned<Tuple2<String, String>>> sent =
                       KafkaResults.sending(batchLines, kafkaClient, toRecord, false);
-                  return deadLetters == null ? sent : sent.union(deadLetters.sending(batchRecords));
+                  return deadLetters == null
+                      ? sent
+                      : sent.union(deadLetters.inOutputPass(batchRecords));
                 })
             .foreachRDD(
                 (pass, time) -> {

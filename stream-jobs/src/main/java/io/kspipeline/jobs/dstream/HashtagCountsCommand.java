@@ -6,6 +6,8 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.divert.DeadLetterDestinationOption;
+import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -84,6 +86,8 @@ public final class HashtagCountsCommand implements Callable<Integer> {
       description = "Input topic (default: tweets; access-logs with --statuses).")
   String inputTopic;
 
+  @Mixin DeadLetterDestinationOption deadLetterOption = new DeadLetterDestinationOption();
+
   @Option(
       names = "--dead-letter-topic",
       description = "Topic of unreadable records (default: <input>-dlq).")
@@ -159,7 +163,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
    * streaming context).
    */
   public StreamingContexts.Graph graph() throws Exception {
-    String input = inputTopic != null ? inputTopic : statuses ? Topics.ACCESS_LOGS : Topics.TWEETS;
+    String input = inputTopic();
     TableSpec tableSpec = statuses ? STATUS_TABLE : HASHTAG_TABLE;
     JdbcUpsertSink table = jdbc.upsertSink(tableSpec);
     TableRows tableRows = new TableRows(tableSpec);
@@ -171,10 +175,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
     boolean console = streaming.console();
     DeadLettering deadLetters =
         new DeadLettering(
-            HashtagCountsJob.NAME,
-            deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input),
-            registryConfig,
-            kafkaClient);
+            HashtagCountsJob.NAME, deadLetterDestination(), registryConfig, kafkaClient);
     org.apache.spark.streaming.Duration activityWindow = Durations.milliseconds(window.toMillis());
     org.apache.spark.streaming.Duration everyActivity = activitySlide(dstream.batch());
     return ssc -> {
@@ -187,6 +188,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
               statuses
                   ? RecordDecoders.statuses(registryConfig)
                   : RecordDecoders.hashtags(registryConfig));
+      deadLetters.writeOutsideKafka(records);
       records
           .transformWith(
               HashtagCountsJob.runningTotals(records),
@@ -200,7 +202,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
                             KafkaResults.utf8(t._1()),
                             values.encode(new KeyCount(t._1(), t._2())));
                 return KafkaResults.sending(totals, kafkaClient, record, table != null || console)
-                    .union(deadLetters.<Tuple2<String, Long>>sending(batchRecords));
+                    .union(deadLetters.<Tuple2<String, Long>>inOutputPass(batchRecords));
               })
           .foreachRDD(
               (pass, time) -> {
@@ -230,6 +232,19 @@ public final class HashtagCountsCommand implements Callable<Integer> {
               });
       DirectKafka.commitAfterOutputs(stream);
     };
+  }
+
+  /** Where dead letters go: the dead-letter topic unless --dead-letters says otherwise. */
+  Destination deadLetterDestination() {
+    return deadLetterOption.destination(
+        true,
+        streaming.checkpointFor(HashtagCountsJob.NAME),
+        deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(inputTopic()));
+  }
+
+  /** The topic read: --input-topic, else tweets, or access-logs with --statuses. */
+  private String inputTopic() {
+    return inputTopic != null ? inputTopic : statuses ? Topics.ACCESS_LOGS : Topics.TWEETS;
   }
 
   /**

@@ -4,9 +4,11 @@ import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.KafkaOrDirectory;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.divert.DeadLetterOptions;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -32,7 +34,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
-/** {@code job popular-hashtags}: wires {@link PopularHashtagsJob} to Kafka and the database. */
+/**
+ * {@code job popular-hashtags}: wires {@link PopularHashtagsJob} to its input (Kafka or a directory
+ * of tweet files), Kafka and the database.
+ */
 @Command(
     name = PopularHashtagsJob.NAME,
     mixinStandardHelpOptions = true,
@@ -40,15 +45,22 @@ import scala.Tuple2;
     description = {
       "The seed's activity with DStreams: hashtags of tweets over a window (default 300s) sliding"
           + " every --slide (default 1s), reduceByKeyAndWindow with the inverse function.",
-      "Each slide's top N goes to topic popular-hashtags (a Ranking keyed by slide time) and,"
-          + " exactly once, to table popular_hashtags(slide_time, rank, hashtag, hits), which keeps"
-          + " --retain of slides. Offsets are committed to Kafka after the outputs."
+      "Reads Tweet records from Kafka, or with --input dir:PATH tweet JSON lines (as parse tweet"
+          + " reads them, plain or gzipped) from the files in a directory: those there at the"
+          + " first start and those that appear later, each read once, also across restarts from"
+          + " the checkpoint; no broker or registry is needed then.",
+      "Each slide's top N goes, exactly once, to table popular_hashtags(slide_time, rank,"
+          + " hashtag, hits), which keeps --retain of slides, and to topic popular-hashtags (a"
+          + " Ranking keyed by slide time; from files only with --output-topic). Kafka offsets are"
+          + " committed after the outputs. Lines that are not tweets go to the dead letters"
+          + " (--dead-letters) with their file:line or topic/partition/offset."
     },
     footer = {
       "",
       "Examples:",
       "  pipeline job popular-hashtags --bootstrap kafka:9092 --console",
-      "  pipeline job popular-hashtags --window 10m --slide 10s --batch 10s --top 20"
+      "  pipeline job popular-hashtags --window 10m --slide 10s --batch 10s --top 20",
+      "  pipeline job popular-hashtags --input dir:data/tweets --console"
     })
 public final class PopularHashtagsCommand implements Callable<Integer> {
   public static final TableSpec TABLE =
@@ -66,16 +78,22 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
   @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.POPULAR_HASHTAGS);
 
   @Option(
+      names = "--input",
+      paramLabel = KafkaOrDirectory.LABEL,
+      defaultValue = "kafka",
+      description =
+          "kafka: Tweet records from --input-topic; dir:PATH: tweet JSON lines (v1.1 statuses, v2"
+              + " tweets or pages, plain or gzipped) in the files of a directory, those already"
+              + " there included (default: ${DEFAULT-VALUE}).")
+  String input;
+
+  @Option(
       names = "--input-topic",
       defaultValue = Topics.TWEETS,
       description = "Topic of Tweet records (default: ${DEFAULT-VALUE}).")
   String inputTopic;
 
-  @Option(
-      names = "--dead-letter-topic",
-      defaultValue = Topics.TWEETS_DLQ,
-      description = "Topic of unreadable records (default: ${DEFAULT-VALUE}).")
-  String deadLetterTopic;
+  @Mixin DeadLetterOptions deadLetterOptions = new DeadLetterOptions(Topics.TWEETS_DLQ);
 
   @Option(
       names = "--window",
@@ -123,7 +141,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     this.dstream = dstream;
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
-    this.deadLetterTopic = Topics.deadLetterTopicOf(inputTopic);
+    this.deadLetterOptions.topicName(Topics.deadLetterTopicOf(inputTopic));
     this.results.topic(outputTopic);
     this.window = window;
     this.slide = slide;
@@ -145,7 +163,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
   /** The job's streaming context, restored from its checkpoint or built; not started. */
   public JavaStreamingContext context() throws Exception {
     return StreamingContexts.getOrCreate(
-        streaming.checkpointFor(PopularHashtagsJob.NAME),
+        checkpoint(),
         StreamingContexts.conf(PopularHashtagsJob.NAME, streaming, dstream),
         dstream,
         graph());
@@ -160,26 +178,36 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     if (top <= 0) {
       throw new IllegalArgumentException("--top must be positive, was " + top);
     }
+    KafkaOrDirectory from = KafkaOrDirectory.parse(input);
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     TableRows tableRows = new TableRows(TABLE);
     Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
     LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
-    String output = results.topic();
+    // Null when the rankings do not go to Kafka (files, no --output-topic).
+    String output = results.writesKafka(from.readsKafka()) ? results.topic() : null;
     OutputFormat format = results.format();
     boolean console = streaming.console();
     long windowMillis = window.toMillis();
     long retainMillis = retain.toMillis();
     long slideMillis = slide.toMillis();
     int n = top;
-    String input = inputTopic;
+    String topic = inputTopic;
     DeadLettering deadLetters =
-        new DeadLettering(PopularHashtagsJob.NAME, deadLetterTopic, registryConfig, kafkaClient);
+        new DeadLettering(
+            PopularHashtagsJob.NAME,
+            deadLetterOptions.destination(from.readsKafka(), checkpoint()),
+            registryConfig,
+            kafkaClient);
     return ssc -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
-          DirectKafka.stream(
-              ssc, kafka, input, dstream.groupIdFor(PopularHashtagsJob.NAME), streaming);
+          from.readsKafka()
+              ? DirectKafka.stream(
+                  ssc, kafka, topic, dstream.groupIdFor(PopularHashtagsJob.NAME), streaming)
+              : null;
       JavaDStream<KeyedRecord> records =
-          DirectKafka.decoded(stream, RecordDecoders.hashtags(registryConfig));
+          stream != null
+              ? DirectKafka.decoded(stream, RecordDecoders.hashtags(registryConfig))
+              : DirectoryLines.decoded(ssc, from.directory(), RecordDecoders.tweetJsonHashtags());
       org.apache.spark.streaming.Duration every = Durations.milliseconds(slideMillis);
       JavaPairDStream<String, Long> counts =
           PopularHashtagsJob.windowCounts(
@@ -190,12 +218,13 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
       // The records of the batches since the last slide: their dead letters go out with it.
       JavaDStream<KeyedRecord> sinceLastSlide =
           every.equals(ssc.ssc().graph().batchDuration()) ? records : records.window(every, every);
+      deadLetters.writeOutsideKafka(sinceLastSlide);
       sinceLastSlide
           .transformWith(
               counts,
               (newRecords, slideCounts, time) ->
                   PopularHashtagsJob.candidates(slideCounts, n)
-                      .union(deadLetters.<Tuple2<String, Long>>sending(newRecords)))
+                      .union(deadLetters.<Tuple2<String, Long>>inOutputPass(newRecords)))
           .foreachRDD(
               (pass, time) -> {
                 // The slide's one Spark job; the driver writes the N records it brings back.
@@ -208,7 +237,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
                 if (console) {
                   DStreamOutputs.print(PopularHashtagsJob.NAME, end, ranking.lines());
                 }
-                if (!ranking.isEmpty()) {
+                if (!ranking.isEmpty() && output != null) {
                   RecordValues values =
                       RecordValues.of(format, Ranking.getClassSchema(), output, registryConfig);
                   KafkaResults.sendFromDriver(
@@ -230,7 +259,13 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
                       "slide_time", Instant.ofEpochMilli(end).minusMillis(retainMillis));
                 }
               });
-      DirectKafka.commitAfterOutputs(stream);
+      if (stream != null) {
+        DirectKafka.commitAfterOutputs(stream);
+      }
     };
+  }
+
+  private String checkpoint() {
+    return streaming.checkpointFor(PopularHashtagsJob.NAME);
   }
 }

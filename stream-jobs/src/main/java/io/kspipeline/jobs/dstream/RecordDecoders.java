@@ -1,6 +1,8 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.core.hashtags.HashtagKeys;
+import io.kspipeline.core.tweets.TweetJsonParser;
+import io.kspipeline.core.tweets.TweetParseOutcome;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.avro.Tweet;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -18,10 +20,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.spark.api.java.function.Function;
 
 /**
- * Reads Kafka values into what the DStream jobs count. A value that cannot be read becomes a
- * rejected {@link KeyedRecord} (for the dead-letter topic), never an exception that fails the
- * batch. Deserializers, and the registry clients behind them, are shared per JVM: DStream tasks
- * deserialize their closures afresh every batch, so a per-closure client would refetch schemas.
+ * Reads input records (Kafka values, file lines) into what the DStream jobs count. A record that
+ * cannot be read becomes a rejected {@link KeyedRecord} (for the dead letters), never an exception
+ * that fails the batch. Deserializers, and the registry clients behind them, are shared per JVM:
+ * DStream tasks deserialize their closures afresh every batch, so a per-closure client would
+ * refetch schemas.
  */
 public final class RecordDecoders {
   private static final Map<String, ConfluentAvroDeserializer<?>> DESERIALIZERS =
@@ -35,18 +38,45 @@ public final class RecordDecoders {
     return record -> {
       try {
         Tweet tweet = deserializer(config, Tweet.class).deserialize(record.topic(), record.value());
-        List<String> keys = new ArrayList<>();
-        for (String hashtag : tweet.getHashtags()) {
-          String key = HashtagKeys.key(hashtag);
-          if (!key.isEmpty()) {
-            keys.add(key);
-          }
-        }
-        return KeyedRecord.of(record, keys);
+        return KeyedRecord.of(record, hashtagKeys(tweet.getHashtags()));
       } catch (RuntimeException e) {
         return rejected(record, e);
       }
     };
+  }
+
+  /**
+   * The hashtag keys of a line of tweet JSON, as {@code parse tweet} reads it ({@link
+   * TweetJsonParser}: a v1.1 status, a v2 tweet, a v2 page of tweets): one per occurrence in its
+   * tweets. A stream control message has none; a line that holds no tweet is rejected with the
+   * parser's reason.
+   */
+  public static Function<SourceRecord, KeyedRecord> tweetJsonHashtags() {
+    TweetJsonParser parser = new TweetJsonParser();
+    return record -> {
+      TweetParseOutcome outcome = parser.parse(new String(record.value(), StandardCharsets.UTF_8));
+      if (outcome instanceof TweetParseOutcome.Rejected rejected) {
+        return KeyedRecord.rejected(
+            record, TweetParseOutcome.Rejected.ERROR_CLASS, rejected.reason());
+      }
+      List<String> hashtags = new ArrayList<>();
+      if (outcome instanceof TweetParseOutcome.Found found) {
+        found.tweets().forEach(tweet -> hashtags.addAll(tweet.hashtags()));
+      }
+      return KeyedRecord.of(record, hashtagKeys(hashtags));
+    };
+  }
+
+  /** The keys of hashtags as written, but none for a hashtag whose key is empty. */
+  private static List<String> hashtagKeys(List<String> hashtags) {
+    List<String> keys = new ArrayList<>();
+    for (String hashtag : hashtags) {
+      String key = HashtagKeys.key(hashtag);
+      if (!key.isEmpty()) {
+        keys.add(key);
+      }
+    }
+    return keys;
   }
 
   /** An access-log event's HTTP status. */

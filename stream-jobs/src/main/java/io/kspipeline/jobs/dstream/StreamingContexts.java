@@ -68,11 +68,19 @@ public final class StreamingContexts {
                   JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf)),
                   Durations.milliseconds(dstream.batch().toMillis()));
           ssc.checkpoint(checkpoint);
-          graph.build(ssc);
+          try {
+            graph.build(ssc);
+          } catch (RuntimeException e) {
+            ssc.stop(false);
+            throw new GraphNotBuilt(e);
+          }
           return ssc;
         };
     try {
       return JavaStreamingContext.getOrCreate(checkpoint, factory, new Configuration(), false);
+    } catch (GraphNotBuilt e) {
+      // No checkpoint was involved: the job's own error (a bad option, a missing input) says it.
+      throw e.getCause();
     } catch (Exception e) { // Scala code throws checked SparkExceptions undeclared
       throw new IllegalStateException(
           "cannot restore the DStream checkpoint at "
@@ -92,6 +100,18 @@ public final class StreamingContexts {
   public static void run(JavaStreamingContext ssc) throws InterruptedException {
     ssc.start();
     ssc.awaitTermination();
+  }
+
+  /** A failure of the graph's factory, told apart from a checkpoint that cannot be restored. */
+  private static final class GraphNotBuilt extends RuntimeException {
+    GraphNotBuilt(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
   }
 
   private static void discard(String checkpoint) {

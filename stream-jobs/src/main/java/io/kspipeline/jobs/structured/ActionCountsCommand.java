@@ -9,6 +9,7 @@ import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.KafkaOrDirectory;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -57,8 +58,6 @@ import picocli.CommandLine.Option;
 public final class ActionCountsCommand implements Callable<Integer> {
   public static final TableSpec TABLE = WindowResults.table("action_counts", "action");
 
-  private static final String DIR_PREFIX = "dir:";
-
   @Mixin KafkaOptions kafka = new KafkaOptions();
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
@@ -67,7 +66,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
 
   @Option(
       names = "--input",
-      paramLabel = "kafka|dir:PATH",
+      paramLabel = KafkaOrDirectory.LABEL,
       defaultValue = "kafka",
       description =
           "kafka: JSON web actions from --input-topic; dir:PATH: JSON-lines files appearing in a"
@@ -126,7 +125,8 @@ public final class ActionCountsCommand implements Callable<Integer> {
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     String checkpoint = streaming.checkpointFor(ActionCountsJob.NAME);
-    boolean readsKafka = inputDirectory() == null;
+    KafkaOrDirectory from = KafkaOrDirectory.parse(input);
+    boolean readsKafka = from.readsKafka();
     ResultSink sink =
         new ResultSink(ActionCountsJob.NAME, kafka)
             .lateRecordsTo(
@@ -151,7 +151,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
     Dataset<Row> source =
         readsKafka
             ? KafkaIO.stream(spark, kafka, streaming, inputTopic)
-            : TextFileLines.stream(spark, inputDirectory());
+            : TextFileLines.stream(spark, from.directory());
     return StructuredJobRunner.start(
         ActionCountsJob.NAME,
         streaming,
@@ -159,17 +159,6 @@ public final class ActionCountsCommand implements Callable<Integer> {
         ActionCountsJob.windowedActions(
             source, new WindowSpec(window, window), watermark, WindowedCounter.DEFAULT_SHARDS),
         sink);
-  }
-
-  /** The directory of --input dir:PATH, or null for Kafka. */
-  private String inputDirectory() {
-    if (input.startsWith(DIR_PREFIX)) {
-      return input.substring(DIR_PREFIX.length());
-    }
-    if (!input.equalsIgnoreCase("kafka")) {
-      throw new IllegalArgumentException("--input takes kafka or dir:PATH, not '" + input + "'");
-    }
-    return null;
   }
 
   /** Key: window and action; value: a WindowedCount. */

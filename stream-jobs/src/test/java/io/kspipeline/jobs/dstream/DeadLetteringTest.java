@@ -90,6 +90,30 @@ class DeadLetteringTest {
   }
 
   @Test
+  void shouldNameTheFileAndLineOfARejectedLineInsteadOfATopic() {
+    SourceRecord line = SourceRecord.ofFileLine("file:/data/tweets/day-1.json", 4, "{\"id_str\":");
+    ProducerRecord<byte[], byte[]> sent =
+        letters().of(KeyedRecord.rejected(line, "TweetParseError", "bad JSON"));
+
+    DeadLetter letter =
+        ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class)
+            .deserialize(DLQ, sent.value());
+    assertThat(sent.key()).isNull();
+    assertThat(letter)
+        .isEqualTo(
+            new DeadLetter(
+                null,
+                null,
+                null,
+                "file:/data/tweets/day-1.json:4",
+                null,
+                "popular-hashtags",
+                "TweetParseError",
+                "bad JSON",
+                java.nio.ByteBuffer.wrap("{\"id_str\":".getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
   void shouldWriteTheDeadLetterTheStructuredJobsWrite() {
     StructType rejected =
         new StructType()

@@ -16,7 +16,10 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A checkpoint other code wrote fails with the way out, and --discard-checkpoint takes it. */
+/**
+ * A checkpoint other code wrote fails with the way out, and --discard-checkpoint takes it; a graph
+ * that cannot be built fails with its own error.
+ */
 class StreamingContextsTest {
   @TempDir Path work;
 
@@ -58,5 +61,24 @@ class StreamingContextsTest {
             StreamingContexts.conf("x", StreamingOptions.of(null, "1s"), discard)
                 .get("spark.streaming.stopGracefullyOnShutdown"))
         .isEqualTo("true");
+  }
+
+  @Test
+  void shouldFailWithTheGraphsOwnErrorWhenThereIsNoCheckpoint() {
+    SparkTestSession.get();
+    StreamingContexts.Graph graph =
+        ssc -> {
+          throw new IllegalArgumentException("--input dir:nowhere: no such directory");
+        };
+
+    assertThatThrownBy(
+            () ->
+                StreamingContexts.getOrCreate(
+                    work.resolve("fresh").toString(),
+                    new SparkConf(),
+                    DStreamOptions.of(Duration.ofSeconds(1)),
+                    graph))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--input dir:nowhere: no such directory");
   }
 }

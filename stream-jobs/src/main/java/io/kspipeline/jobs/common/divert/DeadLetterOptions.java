@@ -1,23 +1,15 @@
 package io.kspipeline.jobs.common.divert;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where a job's dead letters go (a picocli mixin; each job gives its default topic). A job reading
- * Kafka writes them to its dead-letter topic; a job reading files or a socket writes them beside
- * its checkpoint, so that no broker is needed when none is in use; {@code --dead-letters} chooses.
+ * Where a job's dead letters go, {@code --dead-letters} ({@link DeadLetterDestinationOption}), and
+ * its dead-letter topic, {@code --dead-letter-topic} (a picocli mixin; each job gives its default
+ * topic).
  */
 public final class DeadLetterOptions {
-  static final String OPTION = "--dead-letters";
-
-  @Option(
-      names = OPTION,
-      paramLabel = "topic[:NAME]|file:PATH|console",
-      description =
-          "Where records that cannot be read go, with where they came from and why: a topic"
-              + " (topic alone: --dead-letter-topic), a directory of JSON files, or the console"
-              + " (default: topic when reading Kafka, else file:<checkpoint>/diverted/dead-letters).")
-  String deadLetters;
+  @Mixin DeadLetterDestinationOption destination = new DeadLetterDestinationOption();
 
   @Option(
       names = "--dead-letter-topic",
@@ -38,7 +30,7 @@ public final class DeadLetterOptions {
 
   /** Sends dead letters to this destination (a command configured by code). */
   public DeadLetterOptions to(Destination destination) {
-    this.deadLetters = destination.toString();
+    this.destination.to(destination);
     return this;
   }
 
@@ -54,13 +46,6 @@ public final class DeadLetterOptions {
    * @param jobCheckpoint the job's checkpoint directory
    */
   public Destination destination(boolean readsKafka, String jobCheckpoint) {
-    if (deadLetters != null) {
-      return deadLetters.equalsIgnoreCase("topic")
-          ? new Destination.Topic(deadLetterTopic)
-          : Destination.parse(deadLetters, OPTION);
-    }
-    return readsKafka
-        ? new Destination.Topic(deadLetterTopic)
-        : new Destination.Directory(jobCheckpoint + "/diverted/dead-letters");
+    return destination.destination(readsKafka, jobCheckpoint, deadLetterTopic);
   }
 }

@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Result rows a table refused, in the Kafka-shaped form dead letters are made from: the row as JSON
@@ -19,16 +16,6 @@ public final class RefusedRows {
   /** The error class dead letters of refused rows carry. */
   public static final String ERROR_CLASS = "RefusedByDatabase";
 
-  private static final StructType SHAPE =
-      new StructType()
-          .add("key", DataTypes.BinaryType)
-          .add("value", DataTypes.BinaryType)
-          .add("topic", DataTypes.StringType)
-          .add("partition", DataTypes.IntegerType)
-          .add("offset", DataTypes.LongType)
-          .add("errorClass", DataTypes.StringType)
-          .add("error", DataTypes.StringType);
-
   private RefusedRows() {}
 
   /** The refused rows (a handful on the driver) as a small dataset. */
@@ -36,15 +23,16 @@ public final class RefusedRows {
     List<Row> rows = new ArrayList<>(refused.size());
     for (RefusedRow r : refused) {
       rows.add(
-          RowFactory.create(
+          DeadLetterRows.of(
               null,
               r.row().json().getBytes(StandardCharsets.UTF_8),
               "table " + r.table(),
               -1,
               -1L,
+              null,
               ERROR_CLASS,
               r.reason()));
     }
-    return spark.createDataFrame(rows, SHAPE);
+    return spark.createDataFrame(rows, DeadLetterRows.SHAPE);
   }
 }
