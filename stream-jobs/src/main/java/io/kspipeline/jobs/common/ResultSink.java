@@ -156,6 +156,6 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
         table.table().name(),
         refusedRows.destination(),
         refused.get(0).reason());
-    refusedRows.write(RefusedRows.asDeadLetterRows(spark, refused), batchId, queryName, kafka);
+    refusedRows.add(RefusedRows.asDeadLetterRows(spark, refused), batchId, queryName, kafka);
   }
 }

@@ -120,7 +120,7 @@ public final class DeadLettering implements Serializable {
       sendRefused(topic.name(), tableStage, refused);
     } else {
       DivertedRecords.deadLetters(destination, tableStage, registryConfig)
-          .write(
+          .add(
               RefusedRows.asDeadLetterRows(SparkSession.builder().getOrCreate(), refused),
               batch.milliseconds(),
               stage,

@@ -76,6 +76,7 @@ class FileInputJobsTest {
     Path logs = Files.createDirectories(work.resolve("refused-logs"));
     List<String> lines = new ArrayList<>(Collections.nCopies(4, logLine(200)));
     lines.add(logLine(404));
+    lines.add("not a log line");
     Files.write(logs.resolve("access.log"), lines);
     Path checkpoint = work.resolve("refused-checkpoint");
 
@@ -93,12 +94,19 @@ class FileInputJobsTest {
       assertThat(db.query("SELECT COUNT(*) AS n FROM pipeline_batches"))
           .containsExactly(Map.of("n", 1L));
     }
-    List<Row> letters = deadLetters(checkpoint);
-    assertThat(letters).hasSize(1);
-    Row letter = letters.get(0);
+    // The batch's unreadable line and the row its table refused, side by side.
+    List<Row> written = deadLetters(checkpoint);
+    assertThat(written).hasSize(2);
+    Map<String, Row> letters = new TreeMap<>();
+    for (Row letter : written) {
+      letters.put(letter.getAs("errorClass"), letter);
+    }
+    assertThat(letters).containsOnlyKeys("AccessLogParseError", "RefusedByDatabase");
+    assertThat(letters.get("AccessLogParseError").<String>getAs("sourceLocation"))
+        .endsWith("access.log:6");
+    Row letter = letters.get("RefusedByDatabase");
     assertThat(letter.<String>getAs("sourceLocation")).isEqualTo("table status_counts");
     assertThat(letter.<String>getAs("stage")).isEqualTo(StatusCountsJob.NAME + " table");
-    assertThat(letter.<String>getAs("errorClass")).isEqualTo("RefusedByDatabase");
     assertThat(letter.<String>getAs("errorMessage")).startsWith("SQLState 23");
     assertThat(letter.<String>getAs("payload")).isEqualTo("{\"status\":200,\"hits\":4}");
   }

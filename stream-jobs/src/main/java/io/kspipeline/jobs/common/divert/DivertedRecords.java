@@ -7,14 +7,19 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,10 +111,30 @@ public final class DivertedRecords implements Serializable {
 
   /**
    * Writes a micro-batch's set-aside rows. A file destination gets a {@code batch=<id>} directory,
-   * replaced if the batch is replayed, and none for a batch with nothing set aside.
+   * replaced if the batch is replayed (and removed if the replay sets nothing aside), none for a
+   * batch with nothing set aside.
    */
   public void write(
       Dataset<Row> rows, long batchId, String queryName, Map<String, String> kafkaClient) {
+    write(rows, batchId, queryName, kafkaClient, SaveMode.Overwrite);
+  }
+
+  /**
+   * Adds rows to what {@link #write} wrote for the batch: the rows its table refused, set aside
+   * after its other dead letters. A replay of the batch replaces both: its {@link #write} comes
+   * first.
+   */
+  public void add(
+      Dataset<Row> rows, long batchId, String queryName, Map<String, String> kafkaClient) {
+    write(rows, batchId, queryName, kafkaClient, SaveMode.Append);
+  }
+
+  private void write(
+      Dataset<Row> rows,
+      long batchId,
+      String queryName,
+      Map<String, String> kafkaClient,
+      SaveMode mode) {
     if (destination instanceof Destination.Topic topic) {
       KafkaIO.write(shapes.forTopic(rows, topic.name()), kafkaClient, topic.name());
       return;
@@ -118,11 +143,28 @@ public final class DivertedRecords implements Serializable {
     try {
       long count = readable.count();
       if (count > 0) {
-        writeReadable(readable, batchId, queryName);
+        writeReadable(readable, batchId, queryName, mode);
         LOG.warn("{} batch {}: {} {} to {}", queryName, batchId, count, what, where(batchId));
+      } else if (mode == SaveMode.Overwrite) {
+        removeBatch(readable.sparkSession(), batchId);
       }
     } finally {
       readable.unpersist();
+    }
+  }
+
+  /** Removes what an earlier run of the batch wrote, so that a replay starts from nothing. */
+  private void removeBatch(SparkSession spark, long batchId) {
+    if (destination instanceof Destination.Directory directory) {
+      Path batch = new Path(directory.path() + "/batch=" + batchId);
+      try {
+        FileSystem fs = batch.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (fs.exists(batch)) {
+          fs.delete(batch, true);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove " + batch, e);
+      }
     }
   }
 
@@ -133,12 +175,12 @@ public final class DivertedRecords implements Serializable {
         : destination.toString();
   }
 
-  private void writeReadable(Dataset<Row> readable, long batchId, String queryName) {
+  private void writeReadable(Dataset<Row> readable, long batchId, String queryName, SaveMode mode) {
     if (destination instanceof Destination.Directory directory) {
       // Every field in every line, null ones too, so each file reads the same way.
       readable
           .write()
-          .mode(SaveMode.Overwrite)
+          .mode(mode)
           .option("ignoreNullFields", false)
           .json(directory.path() + "/batch=" + batchId);
     } else {
