@@ -159,7 +159,8 @@ public final class DeadLettering implements Serializable {
 
   /** Logs how many records of the batch were dead-lettered, if any. */
   void log(Time batch, long count) {
-    if (count > 0) {
+    // A file or the console has said so already, naming the batch's directory.
+    if (count > 0 && destination.usesKafka()) {
       LOG.warn(
           "{} batch {}: {} record(s) dead-lettered to {}",
           stage,
