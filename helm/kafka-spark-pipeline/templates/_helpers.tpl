@@ -1,22 +1,65 @@
-{{/* Release-scoped name, at most 52 characters so that "<name>-<job>" stays a valid label value. */}}
+{{/* The chart's name, or nameOverride: the app.kubernetes.io/name label. */}}
+{{- define "ksp.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Release-scoped prefix of every name, at most 40 characters so that "<prefix>-<job>" is mostly whole. */}}
 {{- define "ksp.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := include "ksp.name" . -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 40 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
 {{- define "ksp.selectorLabels" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/name: {{ include "ksp.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/*
+Labels of an object; call with (dict "root" $ "component" name), component optional. Built as a
+map, so that commonLabels cannot duplicate a key: the chart's own labels win.
+*/}}
 {{- define "ksp.labels" -}}
-{{ include "ksp.selectorLabels" . }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- $root := .root -}}
+{{- $labels := fromYaml (include "ksp.selectorLabels" $root) -}}
+{{- $_ := set $labels "app.kubernetes.io/version" $root.Chart.AppVersion -}}
+{{- $_ = set $labels "app.kubernetes.io/managed-by" $root.Release.Service -}}
+{{- $_ = set $labels "helm.sh/chart" (printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace "+" "_") -}}
+{{- with .component }}{{ $_ = set $labels "app.kubernetes.io/component" . }}{{ end -}}
+{{- toYaml (merge $labels (deepCopy (default dict $root.Values.commonLabels))) -}}
+{{- end -}}
+
+{{/* Labels of a pod: selector and component, then the role's own labels, then commonLabels. */}}
+{{- define "ksp.podLabels" -}}
+{{- $labels := fromYaml (include "ksp.selectorLabels" .root) -}}
+{{- $_ := set $labels "app.kubernetes.io/component" .component -}}
+{{- toYaml (merge $labels (deepCopy (default dict .extra)) (deepCopy (default dict .root.Values.commonLabels))) -}}
+{{- end -}}
+
+{{/* Where a role's pods run: nodeSelector, tolerations, affinity, priorityClassName when set (pod and SparkApplication role alike). */}}
+{{- define "ksp.scheduling" -}}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
 {{- end -}}
 
 {{- define "ksp.serviceAccountName" -}}
@@ -30,6 +73,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "ksp.settingsConfigMap" -}}
 {{- printf "%s-settings" (include "ksp.fullname" .) -}}
 {{- end -}}
+
+{{- define "ksp.loggingConfigMap" -}}
+{{- printf "%s-logging" (include "ksp.fullname" .) -}}
+{{- end -}}
+
+{{- define "ksp.loggingDir" -}}/etc/pipeline/logging{{- end -}}
 
 {{/* The one mapping from a job option to its variable: starting-offsets → PIPELINE_STARTING_OFFSETS. */}}
 {{- define "ksp.optionVariable" -}}
@@ -75,23 +124,137 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
   readOnly: true
 {{- end -}}
 
+{{/* A writable /tmp for containers with a read-only root filesystem (JVM perf data, unpacked native libraries). */}}
+{{- define "ksp.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ . }}
+{{- end -}}
+
+{{- define "ksp.tmpMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end -}}
+
 {{/*
-What driver and executors share: the image's spark user (uid 185) with a group that can write the
-checkpoint claim; the checkpoints (both write state); the Kafka client config (both open clients).
+The JVM options of driver and executors. Given as the roles' javaOptions, not in sparkConf: the
+operator appends its JMX exporter agent to javaOptions, and would drop sparkConf's value.
 */}}
-{{- define "ksp.sparkPodCommon" -}}
+{{- define "ksp.javaOptions" -}}
+{{- $options := list (.Values.javaOptions | trim) -}}
+{{- if .Values.logging.enabled -}}
+{{- $options = append $options (printf "-Dlog4j2.configurationFile=%s/log4j2.properties" (include "ksp.loggingDir" .)) -}}
+{{- end -}}
+{{- join " " $options -}}
+{{- end -}}
+
+{{/*
+The volumes of the Spark pods (SparkApplication .spec.volumes): the checkpoint claim, the Kafka
+client config, the logging config, and the scratch space a read-only root filesystem needs.
+spark-local-dir-* is Spark's own convention: the operator hands it to Spark, which uses it as its
+local directory.
+*/}}
+{{- define "ksp.sparkVolumes" -}}
+{{- $root := .root -}}
+{{- if .usesClaim }}
+- name: checkpoints
+  persistentVolumeClaim:
+    claimName: {{ include "ksp.checkpointClaim" $root }}
+{{- end }}
+{{- if $root.Values.kafka.existingSecret }}
+{{ include "ksp.kafkaConfigVolume" $root }}
+{{- end }}
+{{- if $root.Values.logging.enabled }}
+- name: logging
+  configMap:
+    name: {{ include "ksp.loggingConfigMap" $root }}
+{{- end }}
+- name: spark-local-dir-1
+  emptyDir:
+    sizeLimit: {{ $root.Values.scratch.localDirSizeLimit }}
+{{ include "ksp.tmpVolume" $root.Values.scratch.tmpSizeLimit }}
+- name: work-dir
+  emptyDir:
+    sizeLimit: {{ $root.Values.scratch.workDirSizeLimit }}
+{{- end -}}
+
+{{- define "ksp.sparkVolumeMounts" -}}
+{{- $root := .root -}}
+{{- if .usesClaim }}
+- name: checkpoints
+  mountPath: {{ $root.Values.checkpoint.mountPath }}
+{{- end }}
+{{- if $root.Values.kafka.existingSecret }}
+{{ include "ksp.kafkaConfigMount" $root }}
+{{- end }}
+{{- if $root.Values.logging.enabled }}
+- name: logging
+  mountPath: {{ include "ksp.loggingDir" $root }}
+  readOnly: true
+{{- end }}
+- name: spark-local-dir-1
+  mountPath: /var/data/spark-local-dir-1
+{{ include "ksp.tmpMount" $root }}
+- name: work-dir
+  mountPath: /opt/spark/work-dir
+{{- end -}}
+
+{{/*
+What driver and executor specs share; call with (dict "root" $ "job" $name "spec" $merged
+"usesClaim" bool). Sizing, JVM options, identity, labels, scheduling, the restricted security
+contexts and the volume mounts.
+*/}}
+{{- define "ksp.sparkRole" -}}
+{{- $root := .root -}}
+{{- $spec := .spec -}}
+cores: {{ $spec.cores }}
+coreLimit: {{ $spec.coreLimit | quote }}
+memory: {{ $spec.memory | quote }}
+{{- with $spec.memoryOverhead }}
+memoryOverhead: {{ . | quote }}
+{{- end }}
+javaOptions: {{ include "ksp.javaOptions" $root | quote }}
+{{- /* Executors too: they write the checkpoint's state, so they need the cloud identity. */}}
+serviceAccount: {{ include "ksp.serviceAccountName" $root }}
+labels:
+  {{- include "ksp.podLabels" (dict "root" $root "component" .job "extra" $spec.labels) | nindent 2 }}
+{{- with $spec.annotations }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- include "ksp.scheduling" $spec }}
 podSecurityContext:
-  runAsNonRoot: true
-  runAsUser: 185
-  fsGroup: 185
-{{- if or .usesClaim .root.Values.kafka.existingSecret }}
+  {{- toYaml $root.Values.podSecurityContext | nindent 2 }}
+securityContext:
+  {{- toYaml $root.Values.containerSecurityContext | nindent 2 }}
 volumeMounts:
-  {{- if .usesClaim }}
-  - name: checkpoints
-    mountPath: {{ .root.Values.checkpoint.mountPath }}
-  {{- end }}
-  {{- if .root.Values.kafka.existingSecret }}
-  {{- include "ksp.kafkaConfigMount" .root | nindent 2 }}
-  {{- end }}
+  {{- include "ksp.sparkVolumeMounts" . | trim | nindent 2 }}
+{{- end -}}
+
+{{/* The log4j2 configuration of driver and executors (logging.*): one event per line on stderr. */}}
+{{- define "ksp.log4j2" -}}
+status = warn
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+{{- if eq .Values.logging.format "json" }}
+appender.console.layout.type = JsonLayout
+appender.console.layout.compact = true
+appender.console.layout.eventEol = true
+appender.console.layout.includeTimeMillis = true
+appender.console.layout.stacktraceAsString = true
+appender.console.layout.pod.type = KeyValuePair
+appender.console.layout.pod.key = pod
+appender.console.layout.pod.value = ${env:HOSTNAME:-}
+{{- else }}
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{ISO8601}{UTC} %-5p [%t] %c{1}: %m%n%ex
+{{- end }}
+rootLogger.level = {{ .Values.logging.rootLevel }}
+rootLogger.appenderRef.console.ref = console
+{{- range $logger, $level := .Values.logging.levels }}
+{{- $id := $logger | replace "." "_" }}
+logger.{{ $id }}.name = {{ $logger }}
+logger.{{ $id }}.level = {{ $level }}
 {{- end }}
 {{- end -}}

@@ -1,25 +1,37 @@
 package io.kspipeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.jobs.catalog.ResultTopic;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * docker-compose.yml, parsed (no Docker engine here to run it): the services of the whole pipeline,
- * their health checks and start order, and the images built from deploy/docker/.
+ * docker-compose.yml, parsed as Compose parses it (no Docker engine here to run it): the services
+ * of the whole pipeline, their health checks and start order, the images built from deploy/docker/,
+ * state that survives {@code down}/{@code up}, memory limits, and the job services' one shared
+ * definition.
  */
 class ComposeFileTest {
   private static final String JOB_MAIN_CLASS = "io.kspipeline.jobs.JobCommand";
-  private final JsonNode compose = Repository.yaml(Repository.path("docker-compose.yml"));
+  private static final Path FILE = Repository.path("docker-compose.yml");
+  private final JsonNode compose = Repository.yamlResolved(FILE);
   private final JsonNode services = compose.path("services");
 
   @Test
@@ -41,7 +53,7 @@ class ComposeFileTest {
         .fields()
         .forEachRemaining(
             service -> {
-              List<String> command = textList(service.getValue().path("command"));
+              List<String> command = commandLine(service.getValue());
               if (command.contains(JOB_MAIN_CLASS)) {
                 String job = command.get(command.size() - 1);
                 assertThat(JobCatalog.names()).as(service.getKey()).contains(job);
@@ -125,20 +137,6 @@ class ComposeFileTest {
   }
 
   @Test
-  void theJobCheckpointsInANamedVolume() {
-    JsonNode job = services.path("status-counts");
-    String checkpoint = job.at("/environment/PIPELINE_CHECKPOINT").asText();
-
-    assertThat(compose.path("volumes").has("checkpoints")).isTrue();
-    String mount =
-        textList(job.path("volumes")).stream()
-            .filter(v -> v.startsWith("checkpoints:"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(checkpoint).startsWith(mount.substring("checkpoints:".length()) + "/");
-  }
-
-  @Test
   void producerAndJobRunOnTheImagesOfDeployDocker() {
     for (String service : List.of("producer", "status-counts")) {
       JsonNode build = services.path(service).path("build");
@@ -149,12 +147,17 @@ class ComposeFileTest {
           .as(service + " Dockerfile")
           .isTrue();
     }
-    List<String> jobCommand = textList(services.at("/status-counts/command"));
+    List<String> jobCommand = commandLine(services.path("status-counts"));
     assertThat(jobCommand)
-        .startsWith("/opt/spark/bin/spark-submit")
-        .containsSubsequence("--class", JOB_MAIN_CLASS)
-        .contains(DockerfilesTest.JOB_JAR_IN_IMAGE)
-        .endsWith("status-counts");
+        .containsExactly(
+            "/opt/entrypoint.sh",
+            "/opt/spark/bin/spark-submit",
+            "--master",
+            "local[2]",
+            "--class",
+            JOB_MAIN_CLASS,
+            DockerfilesTest.JOB_JAR_IN_IMAGE,
+            "status-counts");
     assertThat(textList(services.at("/producer/command"))).startsWith("access-logs", "--file");
     assertThat(services.at("/producer/environment/PIPELINE_BOOTSTRAP").asText())
         .isEqualTo("kafka:19092");
@@ -180,15 +183,170 @@ class ComposeFileTest {
     assertThat(Files.isRegularFile(Repository.path(file))).as(file).isTrue();
   }
 
+  @Test
+  void kafkaKeepsItsLogOnANamedVolumeUnderAFixedClusterId() {
+    JsonNode kafka = services.path("kafka");
+    String logDir = kafka.at("/environment/KAFKA_LOG_DIRS").asText();
+    String clusterId = kafka.at("/environment/CLUSTER_ID").asText();
+
+    assertThat(logDir).isEqualTo("/var/lib/kafka/data");
+    assertThat(namedVolumeMounts(kafka)).containsEntry(logDir, "kafka-data");
+    // What kafka-storage.sh random-uuid prints: 16 bytes, URL-safe Base64 without padding.
+    assertThat(clusterId).matches("[A-Za-z0-9_-]{22}");
+    assertThat(Base64.getUrlDecoder().decode(clusterId)).hasSize(16);
+  }
+
+  @Test
+  void registrySchemasLiveInAKafkaTopicOnKafkasVolume() {
+    JsonNode registry = services.at("/schema-registry/environment");
+
+    assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_TOPIC").asText()).isEqualTo("_schemas");
+    assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR").asText())
+        .isEqualTo("1");
+    assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").asText())
+        .isEqualTo("PLAINTEXT://kafka:19092");
+    assertThat(namedVolumeMounts(services.path("kafka")))
+        .containsEntry(services.at("/kafka/environment/KAFKA_LOG_DIRS").asText(), "kafka-data");
+  }
+
+  @Test
+  void everyStatefulServiceKeepsItsStateInANamedVolume() {
+    assertThat(names(compose.path("volumes")))
+        .containsExactlyInAnyOrder("checkpoints", "postgres-data", "kafka-data");
+    assertThat(namedVolumeMounts(services.path("postgres")))
+        .containsEntry("/var/lib/postgresql/data", "postgres-data");
+    for (JobSpec job : jobServices()) {
+      JsonNode service = services.path(job.name());
+      assertThat(namedVolumeMounts(service))
+          .as(job.name())
+          .containsEntry("/opt/pipeline/checkpoints", "checkpoints");
+      assertThat(service.at("/environment/PIPELINE_CHECKPOINT").asText())
+          .isEqualTo("/opt/pipeline/checkpoints/" + job.name());
+    }
+  }
+
+  @Test
+  void everyServiceHasAMemoryLimitAndAllFitA16GbLaptop() {
+    long total = 0;
+    for (String service : names(services)) {
+      String limit = services.at("/" + service + "/deploy/resources/limits/memory").asText();
+      assertThat(limit).as(service + " memory limit").matches("\\d+[kmg]");
+      total += bytes(limit);
+    }
+    // Room for the operating system, a browser and an IDE beside the pipeline.
+    assertThat(total).isLessThanOrEqualTo(bytes("10g"));
+
+    // Each JVM's heap fits under its container's limit, with room for what is not heap.
+    assertHeapBelowLimit("kafka", "KAFKA_HEAP_OPTS");
+    assertHeapBelowLimit("schema-registry", "SCHEMA_REGISTRY_HEAP_OPTS");
+    for (JobSpec job : jobServices()) {
+      JsonNode service = services.path(job.name());
+      assertThat(bytes(service.at("/environment/SPARK_DRIVER_MEMORY").asText()))
+          .as(job.name())
+          .isLessThanOrEqualTo(
+              bytes(service.at("/deploy/resources/limits/memory").asText()) * 3 / 4);
+    }
+  }
+
+  @Test
+  void eachJobServiceDerivesFromTheSharedDefinition() {
+    MappingNode root = (MappingNode) Repository.yamlNodes(FILE);
+    Node shared = value(root, "x-spark-job");
+    Node environment = value(root, "x-job-environment");
+    MappingNode servicesNode = (MappingNode) value(root, "services");
+
+    assertThat(jobServices()).hasSizeGreaterThanOrEqualTo(4);
+    for (JobSpec job : jobServices()) {
+      MappingNode service = (MappingNode) value(servicesNode, job.name());
+      assertThat(value(service, "<<")).as(job.name()).isSameAs(shared);
+      assertThat(value((MappingNode) value(service, "environment"), "<<"))
+          .as(job.name())
+          .isSameAs(environment);
+      // Only what differs from job to job: no copy of the shared lines.
+      assertThat(keys(service))
+          .as(job.name())
+          .isSubsetOf("<<", "build", "ports", "depends_on", "environment", "command");
+      assertThat(textList(services.path(job.name()).path("command"))).containsExactly(job.name());
+    }
+  }
+
+  @Test
+  void dockerComposeAcceptsTheFile() {
+    ExternalTool docker = ExternalTool.require("docker");
+    assumeTrue(
+        docker.run(Repository.root(), "compose", "version").exitCode() == 0,
+        "no docker compose plugin here");
+
+    docker
+        .run(Repository.root(), "compose", "-f", FILE.toString(), "config", "--quiet")
+        .assertSucceeded();
+  }
+
   /** The catalog jobs that services of the file run, named as the services are. */
   private List<JobSpec> jobServices() {
     List<JobSpec> jobs = new ArrayList<>();
     for (JobSpec job : JobCatalog.all()) {
-      if (textList(services.path(job.name()).path("command")).contains(JOB_MAIN_CLASS)) {
+      if (commandLine(services.path(job.name())).contains(JOB_MAIN_CLASS)) {
         jobs.add(job);
       }
     }
     return jobs;
+  }
+
+  /** What a service runs: its entrypoint (when it sets one), then its command. */
+  private static List<String> commandLine(JsonNode service) {
+    List<String> line = new ArrayList<>(textList(service.path("entrypoint")));
+    line.addAll(textList(service.path("command")));
+    return line;
+  }
+
+  /** The service's mounts of named volumes (not host paths): container path → volume. */
+  private static Map<String, String> namedVolumeMounts(JsonNode service) {
+    Map<String, String> mounts = new HashMap<>();
+    for (String mount : textList(service.path("volumes"))) {
+      String[] parts = mount.split(":");
+      if (!parts[0].startsWith(".") && !parts[0].startsWith("/")) {
+        mounts.put(parts[1], parts[0]);
+      }
+    }
+    return mounts;
+  }
+
+  private void assertHeapBelowLimit(String service, String heapVariable) {
+    Matcher heap =
+        Pattern.compile("-Xmx(\\d+[kmg])")
+            .matcher(services.at("/" + service + "/environment/" + heapVariable).asText());
+    assertThat(heap.find()).as(service + " " + heapVariable).isTrue();
+    assertThat(bytes(heap.group(1)))
+        .as(service)
+        .isLessThanOrEqualTo(
+            bytes(services.at("/" + service + "/deploy/resources/limits/memory").asText()) * 3 / 4);
+  }
+
+  /** A size as Compose and the JVM write it: 512m, 1g. */
+  private static long bytes(String size) {
+    long number = Long.parseLong(size.substring(0, size.length() - 1));
+    return switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+      case 'k' -> number << 10;
+      case 'm' -> number << 20;
+      case 'g' -> number << 30;
+      default -> throw new IllegalArgumentException(size);
+    };
+  }
+
+  private static Node value(MappingNode mapping, String key) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (((ScalarNode) tuple.getKeyNode()).getValue().equals(key)) {
+        return tuple.getValueNode();
+      }
+    }
+    throw new AssertionError("no " + key + " in " + mapping.getStartMark());
+  }
+
+  private static List<String> keys(MappingNode mapping) {
+    return mapping.getValue().stream()
+        .map(tuple -> ((ScalarNode) tuple.getKeyNode()).getValue())
+        .toList();
   }
 
   private void assertCondition(String service, String dependency, String condition) {

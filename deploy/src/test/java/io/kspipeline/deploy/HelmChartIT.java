@@ -90,7 +90,7 @@ class HelmChartIT {
             "--set", "jdbc.url=jdbc:postgresql://db:5432/app",
             "--set", "jdbc.user=app",
             "--set", "settings.max-offsets-per-trigger=5000");
-    JsonNode settings = only(docs, "ConfigMap");
+    JsonNode settings = configMap(docs, "kafka-spark-pipeline-settings");
     assertThat(fields(settings.get("data")))
         .containsEntry("PIPELINE_BOOTSTRAP", "broker-1:9092,broker-2:9092")
         .containsEntry("PIPELINE_JDBC_URL", "jdbc:postgresql://db:5432/app")
@@ -127,7 +127,7 @@ class HelmChartIT {
     assertThat(app.at("/spec/executor/volumeMounts").findValuesAsText("mountPath"))
         .contains("/etc/pipeline/kafka");
     assertThat(textList(app.at("/spec/imagePullSecrets"))).containsExactly("registry-credentials");
-    assertThat(fields(only(docs, "ConfigMap").get("data")))
+    assertThat(fields(configMap(docs, "kafka-spark-pipeline-settings").get("data")))
         .containsEntry("PIPELINE_KAFKA_CONFIG", "/etc/pipeline/kafka/client.properties")
         .doesNotContainKeys("PIPELINE_JDBC_PASSWORD");
 
@@ -156,7 +156,14 @@ class HelmChartIT {
         "sparkVersion=3.4.1",
         "checkpoint.uri=/local/dir",
         "jobs.Bad_Name.enabled=true",
-        "unknownTopLevelKey=1"
+        "unknownTopLevelKey=1",
+        "sparkConf.spark\\.driver\\.extraJavaOptions=-Dx=1",
+        "jobs.status-counts.sparkConf.spark\\.executor\\.extraJavaOptions=-Dx=1",
+        "logging.format=xml",
+        "commonLabels.team=two words",
+        "driver.priorityClassName=Not_A_Name",
+        "producer.resources.requests.cpu=lots",
+        "containerSecurityContext.privileged=yes"
       })
   void schemaRejectsABadValue(String assignment) {
     ExternalTool.Result result =
@@ -213,7 +220,9 @@ class HelmChartIT {
     JsonNode app = sparkApplications(docs).get(0);
     assertThat(textList(app.at("/spec/arguments")))
         .containsSubsequence("--checkpoint", "s3a://bucket/pipeline/status-counts");
-    assertThat(app.at("/spec/volumes").isMissingNode()).isTrue();
+    assertThat(app.at("/spec/volumes").findValues("persistentVolumeClaim")).isEmpty();
+    assertThat(app.at("/spec/driver/volumeMounts").findValuesAsText("name"))
+        .doesNotContain("checkpoints");
   }
 
   @Test
@@ -294,7 +303,7 @@ class HelmChartIT {
     assertThat(app.at("/spec/driver/serviceAccount").asText())
         .isEqualTo("kafka-spark-pipeline-spark");
     assertThat(Repository.read(Repository.path("deploy/k8s/driver-pod-template.yaml")))
-        .contains(only(docs, "ConfigMap").at("/metadata/name").asText());
+        .contains(configMap(docs, "kafka-spark-pipeline-settings").at("/metadata/name").asText());
   }
 
   @Test
@@ -307,6 +316,187 @@ class HelmChartIT {
       String key = it.next();
       assertThat(schema.at("/properties/" + key).isObject()).as("schema of " + key).isTrue();
       assertThat(readme).as("README row of " + key).contains("`" + key);
+    }
+  }
+
+  @Test
+  void nameOverridesRenameEveryObject() {
+    List<JsonNode> renamed = render("--set", "nameOverride=streams");
+    assertThat(names(renamed))
+        .contains(
+            "kafka-spark-pipeline-streams-status-counts",
+            "kafka-spark-pipeline-streams-settings",
+            "kafka-spark-pipeline-streams-spark");
+    assertThat(renamed)
+        .allMatch(
+            doc -> doc.at("/metadata/labels/app.kubernetes.io~1name").asText().equals("streams"));
+
+    List<JsonNode> overridden =
+        render(
+            "--set",
+            "fullnameOverride=etl",
+            "--set",
+            "producer.enabled=true",
+            "--set-json",
+            "producer.input.volume={\"emptyDir\":{}}");
+    assertThat(names(overridden))
+        .containsExactlyInAnyOrder(
+            "etl-spark",
+            "etl-spark",
+            "etl-spark",
+            "etl-logging",
+            "etl-settings",
+            "etl-checkpoints",
+            "etl-producer",
+            "etl-status-counts",
+            "etl-top-urls",
+            "etl-topics-test");
+    assertThat(sparkApplications(overridden).get(0).at("/spec/driver/serviceAccount").asText())
+        .isEqualTo("etl-spark");
+  }
+
+  @Test
+  void commonLabelsReachEveryObjectAndPodButNeverReplaceTheChartsOwn() {
+    List<JsonNode> docs =
+        render(
+            "--set", "commonLabels.team=data",
+            "--set", "commonLabels.app\\.kubernetes\\.io/name=other",
+            "--set", "driver.labels.tier=stream",
+            "--set", "producer.enabled=true",
+            "--set-json", "producer.input.volume={\"emptyDir\":{}}");
+
+    List<JsonNode> labelSets = new ArrayList<>();
+    for (JsonNode doc : docs) {
+      labelSets.add(doc.at("/metadata/labels"));
+    }
+    JsonNode app = sparkApplications(docs).get(0);
+    labelSets.add(app.at("/spec/driver/labels"));
+    labelSets.add(app.at("/spec/executor/labels"));
+    labelSets.add(only(docs, "Deployment").at("/spec/template/metadata/labels"));
+    assertThat(labelSets).hasSize(docs.size() + 3);
+    for (JsonNode labels : labelSets) {
+      assertThat(fields(labels))
+          .containsEntry("team", "data")
+          .containsEntry("app.kubernetes.io/name", "kafka-spark-pipeline");
+    }
+    assertThat(fields(app.at("/spec/driver/labels")))
+        .containsEntry("tier", "stream")
+        .containsEntry("app.kubernetes.io/component", "status-counts");
+    assertThat(fields(app.at("/spec/executor/labels"))).doesNotContainKey("tier");
+    assertThat(fields(only(docs, "Deployment").at("/spec/selector/matchLabels")))
+        .doesNotContainKey("team");
+  }
+
+  @Test
+  void schedulingKnobsReachEachRoleAndAJobOverridesThem() {
+    List<JsonNode> docs =
+        render(
+            "--set", "driver.nodeSelector.pool=streaming",
+            "--set", "driver.priorityClassName=streaming-critical",
+            "--set-json",
+                "executor.tolerations=[{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"spark\",\"effect\":\"NoSchedule\"}]",
+            "--set-json",
+                "executor.affinity={\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":{}}}",
+            "--set", "jobs.top-urls.driver.priorityClassName=batch",
+            "--set", "producer.enabled=true",
+            "--set-json", "producer.input.volume={\"emptyDir\":{}}",
+            "--set", "producer.nodeSelector.pool=ingest",
+            "--set", "producer.priorityClassName=ingest");
+    JsonNode statusCounts = application(docs, "status-counts");
+    JsonNode topUrls = application(docs, "top-urls");
+
+    assertThat(fields(statusCounts.at("/spec/driver/nodeSelector")))
+        .containsExactly(Map.entry("pool", "streaming"));
+    assertThat(statusCounts.at("/spec/driver/priorityClassName").asText())
+        .isEqualTo("streaming-critical");
+    assertThat(topUrls.at("/spec/driver/priorityClassName").asText()).isEqualTo("batch");
+    assertThat(fields(topUrls.at("/spec/driver/nodeSelector")))
+        .containsExactly(Map.entry("pool", "streaming"));
+    assertThat(statusCounts.at("/spec/driver/tolerations").isMissingNode()).isTrue();
+    assertThat(statusCounts.at("/spec/executor/tolerations/0/value").asText()).isEqualTo("spark");
+    assertThat(statusCounts.at("/spec/executor/tolerations/0/effect").asText())
+        .isEqualTo("NoSchedule");
+    assertThat(statusCounts.at("/spec/executor/affinity/nodeAffinity").isObject()).isTrue();
+    assertThat(statusCounts.at("/spec/executor/priorityClassName").isMissingNode()).isTrue();
+    JsonNode producer = only(docs, "Deployment").at("/spec/template/spec");
+    assertThat(fields(producer.path("nodeSelector"))).containsExactly(Map.entry("pool", "ingest"));
+    assertThat(producer.path("priorityClassName").asText()).isEqualTo("ingest");
+  }
+
+  @Test
+  void serviceAccountCarriesTheCloudIdentityOfDriverAndExecutors() {
+    List<JsonNode> docs =
+        render(
+            "--set", "checkpoint.uri=s3a://bucket/pipeline",
+            "--set",
+                "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=arn:aws:iam::1:role/p");
+
+    JsonNode account = only(docs, "ServiceAccount");
+    assertThat(fields(account.at("/metadata/annotations")))
+        .containsExactly(Map.entry("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/p"));
+    JsonNode app = sparkApplications(docs).get(0);
+    assertThat(app.at("/spec/driver/serviceAccount").asText())
+        .isEqualTo(account.at("/metadata/name").asText());
+    assertThat(app.at("/spec/executor/serviceAccount").asText())
+        .isEqualTo(account.at("/metadata/name").asText());
+    assertThat(render())
+        .noneMatch(doc -> doc.at("/metadata/annotations").has("eks.amazonaws.com/role-arn"));
+  }
+
+  @Test
+  void loggingConfigMapIsLoadedByDriverAndExecutors() {
+    List<JsonNode> docs = render();
+    JsonNode logging = configMap(docs, "kafka-spark-pipeline-logging");
+    String properties = logging.at("/data/log4j2.properties").asText();
+    assertThat(properties)
+        .contains("appender.console.layout.type = JsonLayout")
+        .contains("appender.console.target = SYSTEM_ERR")
+        .contains("rootLogger.level = info")
+        .contains("logger.org_apache_kafka.name = org.apache.kafka")
+        .contains("logger.org_apache_kafka.level = warn");
+
+    JsonNode app = sparkApplications(docs).get(0);
+    JsonNode volume = namedElement(app.at("/spec/volumes"), "logging");
+    assertThat(volume.at("/configMap/name").asText()).isEqualTo("kafka-spark-pipeline-logging");
+    for (String role : List.of("driver", "executor")) {
+      JsonNode mount = namedElement(app.at("/spec/" + role + "/volumeMounts"), "logging");
+      assertThat(mount.path("mountPath").asText()).isEqualTo("/etc/pipeline/logging");
+      assertThat(mount.path("readOnly").asBoolean()).isTrue();
+      assertThat(app.at("/spec/" + role + "/javaOptions").asText())
+          .endsWith(" -Dlog4j2.configurationFile=/etc/pipeline/logging/log4j2.properties");
+    }
+
+    assertThat(
+            configMap(render("--set", "logging.format=text"), "kafka-spark-pipeline-logging")
+                .at("/data/log4j2.properties")
+                .asText())
+        .contains("appender.console.layout.type = PatternLayout")
+        .doesNotContain("JsonLayout");
+    List<JsonNode> withoutLogging = render("--set", "logging.enabled=false");
+    assertThat(names(withoutLogging)).doesNotContain("kafka-spark-pipeline-logging");
+    JsonNode plain = sparkApplications(withoutLogging).get(0);
+    assertThat(plain.at("/spec/volumes").findValuesAsText("name")).doesNotContain("logging");
+    assertThat(plain.at("/spec/driver/javaOptions").asText()).doesNotContain("log4j2");
+  }
+
+  @Test
+  void sparkPodsWriteOnlyToTheirEmptyDirScratchVolumes() {
+    JsonNode app = sparkApplications(render("--set", "scratch.localDirSizeLimit=20Gi")).get(0);
+
+    assertThat(
+            namedElement(app.at("/spec/volumes"), "spark-local-dir-1")
+                .at("/emptyDir/sizeLimit")
+                .asText())
+        .isEqualTo("20Gi");
+    assertThat(namedElement(app.at("/spec/volumes"), "tmp").at("/emptyDir/sizeLimit").asText())
+        .isEqualTo("2Gi");
+    for (String role : List.of("driver", "executor")) {
+      JsonNode spec = app.at("/spec/" + role);
+      assertThat(spec.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+      assertThat(mountPaths(spec))
+          .containsEntry("spark-local-dir-1", "/var/data/spark-local-dir-1")
+          .containsEntry("tmp", "/tmp")
+          .containsEntry("work-dir", "/opt/spark/work-dir");
     }
   }
 
@@ -328,9 +518,7 @@ class HelmChartIT {
     for (String role : List.of("driver", "executor")) {
       assertThat(spec.at("/" + role + "/cores").isInt()).as(role + " cores").isTrue();
       assertThat(spec.at("/" + role + "/memory").asText()).as(role + " memory").matches("\\d+[mg]");
-      assertThat(
-              List.of(
-                  spec.at("/sparkConf/spark." + role + ".extraJavaOptions").asText().split(" ")))
+      assertThat(List.of(spec.at("/" + role + "/javaOptions").asText().split(" ")))
           .as(role + " Java 17 options")
           .containsAll(Repository.sparkJava17Options());
     }
@@ -350,6 +538,39 @@ class HelmChartIT {
     command.addAll(List.of(arguments));
     return Repository.yamlDocuments(
         helm.run(Repository.root(), command).assertSucceeded().output());
+  }
+
+  private static JsonNode application(List<JsonNode> docs, String job) {
+    return sparkApplications(docs).stream()
+        .filter(app -> app.at("/spec/arguments/0").asText().equals(job))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static JsonNode configMap(List<JsonNode> docs, String name) {
+    return docs.stream()
+        .filter(doc -> doc.path("kind").asText().equals("ConfigMap"))
+        .filter(doc -> doc.at("/metadata/name").asText().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> names(List<JsonNode> docs) {
+    return docs.stream().map(doc -> doc.at("/metadata/name").asText()).toList();
+  }
+
+  private static JsonNode namedElement(JsonNode array, String name) {
+    return StreamSupport.stream(array.spliterator(), false)
+        .filter(element -> element.path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + array));
+  }
+
+  private static Map<String, String> mountPaths(JsonNode role) {
+    Map<String, String> paths = new TreeMap<>();
+    role.path("volumeMounts")
+        .forEach(m -> paths.put(m.path("name").asText(), m.path("mountPath").asText()));
+    return paths;
   }
 
   private static List<JsonNode> sparkApplications(List<JsonNode> docs) {

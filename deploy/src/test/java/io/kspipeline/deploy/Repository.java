@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Objects;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
 
 /** Paths and parsers for the files under test: the checkout this module belongs to. */
 final class Repository {
@@ -62,6 +67,19 @@ final class Repository {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A YAML file as Docker Compose reads it: anchors, aliases and merge keys ({@code <<}) resolved,
+   * which Jackson's YAML parser does not do.
+   */
+  static JsonNode yamlResolved(Path file) {
+    return JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(read(file)));
+  }
+
+  /** The node graph of a YAML file before merging: an alias is the very node of its anchor. */
+  static Node yamlNodes(Path file) {
+    return new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(read(file)));
   }
 
   /** Every document of a multi-document YAML text, empty ones left out. */

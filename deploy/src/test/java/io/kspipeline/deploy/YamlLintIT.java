@@ -14,7 +14,10 @@ class YamlLintIT {
         "deploy/k8s/driver-pod-template.yaml",
         "deploy/k8s/executor-pod-template.yaml",
         "helm/kafka-spark-pipeline/Chart.yaml",
-        "helm/kafka-spark-pipeline/values.yaml"
+        "helm/kafka-spark-pipeline/values.yaml",
+        "helm/kafka-spark-pipeline/ci/minimal-values.yaml",
+        "helm/kafka-spark-pipeline/ci/production-values.yaml",
+        "helm/kafka-spark-pipeline/ci/restricted-values.yaml"
       })
   void passesYamllint(String file) {
     ExternalTool yamllint = ExternalTool.require("yamllint");
