@@ -50,7 +50,11 @@ public final class StructuredJobRunner {
   public static int run(String job, StreamingOptions streaming, KafkaOptions kafka, Starter starter)
       throws Exception {
     SparkSession spark = SparkSessions.forJob(job, streaming);
-    QueryRunner.awaitAll(spark, starter.start(spark), kafka);
+    List<StreamingQuery> queries = starter.start(spark);
+    try (StopSignals signals =
+        StopSignals.install(job, () -> GracefulShutdown.stopBetweenBatches(queries))) {
+      QueryRunner.awaitAll(spark, queries, kafka);
+    }
     return 0;
   }
 }

@@ -118,7 +118,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StreamingContexts.run(context());
+    StreamingContexts.run(ErrorLinesJob.NAME, context());
     return 0;
   }
 

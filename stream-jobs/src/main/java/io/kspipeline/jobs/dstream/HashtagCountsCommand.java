@@ -144,7 +144,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StreamingContexts.run(context());
+    StreamingContexts.run(HashtagCountsJob.NAME, context());
     return 0;
   }
 

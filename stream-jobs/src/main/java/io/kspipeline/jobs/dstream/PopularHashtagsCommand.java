@@ -156,7 +156,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StreamingContexts.run(context());
+    StreamingContexts.run(PopularHashtagsJob.NAME, context());
     return 0;
   }
 

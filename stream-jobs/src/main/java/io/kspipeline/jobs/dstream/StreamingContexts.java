@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.dstream;
 
+import io.kspipeline.jobs.common.StopSignals;
 import io.kspipeline.jobs.common.StreamingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,10 +97,15 @@ public final class StreamingContexts {
     }
   }
 
-  /** Starts the context and blocks until it stops or fails. */
-  public static void run(JavaStreamingContext ssc) throws InterruptedException {
+  /**
+   * Starts the context and blocks until it stops or fails; Ctrl-C or SIGTERM stops it once the
+   * batches it has generated are done ({@link StopSignals}).
+   */
+  public static void run(String job, JavaStreamingContext ssc) throws InterruptedException {
     ssc.start();
-    ssc.awaitTermination();
+    try (StopSignals signals = StopSignals.install(job, () -> ssc.stop(true, true))) {
+      ssc.awaitTermination();
+    }
   }
 
   /** A failure of the graph's factory, told apart from a checkpoint that cannot be restored. */
