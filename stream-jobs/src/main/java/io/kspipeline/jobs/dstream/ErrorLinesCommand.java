@@ -175,7 +175,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
         }
         String name = "socket:" + socket;
         source =
-            ssc.socketTextStream(hostPort[0], Integer.parseInt(hostPort[1]))
+            ssc.receiverStream(new TextSocketReceiver(hostPort[0], Integer.parseInt(hostPort[1])))
                 .map(line -> ErrorLinesJob.fromSocket(name, line));
       } else {
         stream =
