@@ -1,10 +1,12 @@
 package io.kspipeline.cli;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kspipeline.core.config.PipelineCommandLine;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -51,18 +53,14 @@ class DemoWebIT {
     try {
       String page = awaitPage(out, running);
       HttpClient http = HttpClient.newHttpClient();
-      long deadline = System.nanoTime() + DEADLINE.toNanos();
-      String snapshot = "";
-      while (!(snapshot.contains("\"statusCounts\":[{") && snapshot.contains("\"topUrls\":[{"))) {
-        assertThat(System.nanoTime()).as("results in time:\n%s", tail(out)).isLessThan(deadline);
-        assertThat(running).as("demo running:\n%s", tail(out)).isNotDone();
-        Thread.sleep(500); // polling the demo's snapshot for the jobs' first results
-        snapshot =
-            http.send(
-                    HttpRequest.newBuilder(URI.create(page + "api/snapshot")).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
-      }
+      eventually(
+          () -> "the jobs' first results in the demo's snapshot:\n" + tail(out),
+          DEADLINE,
+          () -> {
+            assertThat(running).as("demo running:\n%s", tail(out)).isNotDone();
+            String snapshot = get(http, URI.create(page + "api/snapshot"));
+            return snapshot.contains("\"statusCounts\":[{") && snapshot.contains("\"topUrls\":[{");
+          });
 
       Process browser =
           new ProcessBuilder(
@@ -102,17 +100,26 @@ class DemoWebIT {
             "results are in");
   }
 
-  private static String awaitPage(StringWriter out, CompletableFuture<Integer> running)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < deadline && !running.isDone()) {
-      Matcher m = WEB.matcher(out.toString());
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(200); // polling the demo's output for its address
+  private static String awaitPage(StringWriter out, CompletableFuture<Integer> running) {
+    eventually(
+        () -> "the demo serving its page:\n" + tail(out),
+        DEADLINE,
+        () -> {
+          assertThat(running).as("demo running:\n%s", tail(out)).isNotDone();
+          return WEB.matcher(out.toString()).find();
+        });
+    Matcher m = WEB.matcher(out.toString());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  private static String get(HttpClient http, URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError("cannot read " + uri, e);
     }
-    throw new AssertionError("the demo did not serve its page:\n" + tail(out));
   }
 
   /** The table element with this id, as the browser left it. */

@@ -1,5 +1,6 @@
 package io.kspipeline.deploy;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,11 +81,10 @@ class YarnClusterSubmitIT {
         .as("the NodeManager registered with the ResourceManager")
         .isTrue();
     // start() can return before the ResourceManager has put its real port in the configuration.
-    long deadline = System.nanoTime() + CLUSTER_START_TIMEOUT.toNanos();
-    while (yarn.getConfig().get(YarnConfiguration.RM_ADDRESS, "").endsWith(":0")) {
-      assertThat(deadline - System.nanoTime()).as("time left for the RM's address").isPositive();
-      Thread.sleep(100);
-    }
+    eventually(
+        "the ResourceManager's address in the configuration",
+        CLUSTER_START_TIMEOUT,
+        () -> !yarn.getConfig().get(YarnConfiguration.RM_ADDRESS, "").endsWith(":0"));
   }
 
   @AfterEach

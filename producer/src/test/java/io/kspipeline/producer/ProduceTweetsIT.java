@@ -2,7 +2,11 @@ package io.kspipeline.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.producer.source.GeneratedTweets;
+import io.kspipeline.producer.source.InputLine;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.avro.Tweet;
 import io.kspipeline.schemas.avro.TweetSource;
@@ -95,17 +99,33 @@ class ProduceTweetsIT {
   }
 
   @Test
-  void shouldGenerateSyntheticTweetsWithHashtags() {
+  void shouldGenerateSyntheticTweetsWithHashtags() throws Exception {
     KAFKA.harness().createTopic("tweets-generated", 2);
 
     produce("--generate", "--count", "500", "--seed", "9", "--topic", "tweets-generated");
 
     List<Tweet> tweets = tweets("tweets-generated");
+    assertThat(tweets).allSatisfy(t -> assertThat(t.getSource()).isEqualTo(TweetSource.SYNTHETIC));
+    // Each tweet's id and hashtags, as the generator's JSON for seed 9 has them (two partitions:
+    // in any order).
     assertThat(tweets)
-        .hasSize(500)
-        .allSatisfy(t -> assertThat(t.getSource()).isEqualTo(TweetSource.SYNTHETIC));
-    assertThat(tweets.stream().mapToInt(t -> t.getHashtags().size()).sum()).isGreaterThan(400);
+        .extracting(t -> t.getId() + " " + t.getHashtags())
+        .containsExactlyInAnyOrderElementsOf(idsAndHashtags(9, 500));
     assertThat(tweets).anySatisfy(t -> assertThat(t.getText()).contains("＃"));
+  }
+
+  /** "id [tag, ...]" of each tweet the generator makes, read from its JSON lines. */
+  private static List<String> idsAndHashtags(long seed, int count) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    GeneratedTweets generator = new GeneratedTweets(seed, count, Instant.EPOCH, 1);
+    List<String> expected = new ArrayList<>();
+    for (InputLine line = generator.next(); line != null; line = generator.next()) {
+      JsonNode data = json.readTree(line.text()).path("data");
+      List<String> tags = new ArrayList<>();
+      data.path("entities").path("hashtags").forEach(tag -> tags.add(tag.path("tag").asText()));
+      expected.add(data.path("id").asText() + " " + tags);
+    }
+    return expected;
   }
 
   /** One tweet in each shape the archives use, control messages of both APIs, a broken tweet. */

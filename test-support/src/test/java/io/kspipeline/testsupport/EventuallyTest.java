@@ -22,4 +22,16 @@ class EventuallyTest {
         .isInstanceOf(AssertionError.class)
         .hasMessage("timed out after PT0S waiting for a row in t");
   }
+
+  @Test
+  void shouldDescribeWhatItWaitedForWhenItFails() {
+    AtomicInteger rows = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                eventually(
+                    () -> "3 rows, got " + rows.get(),
+                    Duration.ZERO,
+                    () -> rows.incrementAndGet() == 3))
+        .hasMessage("timed out after PT0S waiting for 3 rows, got 1");
+  }
 }

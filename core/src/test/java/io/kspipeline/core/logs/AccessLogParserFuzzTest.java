@@ -27,14 +27,14 @@ class AccessLogParserFuzzTest {
   @FuzzTest
   void autoDetecting(byte[] data) {
     String line = FuzzInput.text(data);
-    ParseOutcome outcome = FuzzInput.withinBound(line, () -> AUTO.parse(line));
+    ParseOutcome outcome = AUTO.parse(line);
     assertSane(line, outcome, true);
   }
 
   @FuzzTest
   void vhostCombined(byte[] data) {
     String line = FuzzInput.text(data);
-    ParseOutcome outcome = FuzzInput.withinBound(line, () -> VHOST_COMBINED.parse(line));
+    ParseOutcome outcome = VHOST_COMBINED.parse(line);
     assertSane(line, outcome, true);
   }
 
@@ -57,7 +57,7 @@ class AccessLogParserFuzzTest {
       return;
     }
     String line = input.substring(newline + 1);
-    ParseOutcome outcome = FuzzInput.withinBound(line, () -> parser.parse(line));
+    ParseOutcome outcome = parser.parse(line);
     // %v and %p logged apart are joined with ':', and reasons name the format's own literals.
     assertSane(line, outcome, false);
   }

@@ -81,26 +81,62 @@ class LocalSchemaRegistryTest {
   }
 
   @Test
-  void shouldCheckEveryVersionWhenTransitive() {
-    Schema v2NoName = V3_NAME_REMOVED;
-    Schema v3NameBackAsRequired =
+  void shouldCheckEveryVersionWhenBackwardTransitive() {
+    // v1 has name as a string, v2 drops it; the candidate brings name back as an int with a
+    // default: it reads v2's data (the default) but not v1's (a string where it wants an int).
+    Schema nameAsInt =
         SchemaBuilder.record("Thing")
             .fields()
             .name("size")
             .type()
             .intType()
             .intDefault(0)
-            .requiredString("name")
+            .name("name")
+            .type()
+            .intType()
+            .intDefault(0)
             .endRecord();
-    registry.setCompatibility(null, CompatibilityLevel.FORWARD_TRANSITIVE);
     registry.setCompatibility("t", CompatibilityLevel.BACKWARD_TRANSITIVE);
-    registry.register("t", V2_OPTIONAL_FIELD);
-    registry.register("t", v2NoName);
-    // Against the latest alone this would be fine (it can read data without "name"? no: name is
-    // required without default) — and against the first version it must read old data too.
-    assertThat(registry.isCompatible("t", v3NameBackAsRequired)).isFalse();
-    assertThat(registry.compatibility(null)).isEqualTo(CompatibilityLevel.FORWARD_TRANSITIVE);
+    registry.register("t", V1);
+    registry.register("t", V3_NAME_REMOVED);
+
+    assertOnlyTheLatestVersionAccepts("t", CompatibilityLevel.BACKWARD, nameAsInt);
+  }
+
+  @Test
+  void shouldCheckEveryVersionWhenForwardTransitive() {
+    // v1 reads name without a default, v2 with one: v2 reads data without name, v1 cannot.
+    Schema nameWithDefault =
+        SchemaBuilder.record("Thing")
+            .fields()
+            .name("name")
+            .type()
+            .stringType()
+            .stringDefault("")
+            .endRecord();
+    Schema noName = SchemaBuilder.record("Thing").fields().endRecord();
+    registry.setCompatibility(null, CompatibilityLevel.FORWARD_TRANSITIVE);
+    registry.register("t", V1);
+    registry.register("t", nameWithDefault);
+
     assertThat(registry.compatibility("other")).isEqualTo(CompatibilityLevel.FORWARD_TRANSITIVE);
+    assertOnlyTheLatestVersionAccepts("t", CompatibilityLevel.FORWARD, noName);
+  }
+
+  /**
+   * The candidate passes the non-transitive level (against the latest version alone) and fails the
+   * subject's transitive one, in the check and when registered.
+   */
+  private void assertOnlyTheLatestVersionAccepts(
+      String subject, CompatibilityLevel againstLatest, Schema candidate) {
+    CompatibilityLevel transitive = registry.compatibility(subject);
+    assertThat(registry.isCompatible(subject, candidate)).as(transitive.name()).isFalse();
+    assertThatThrownBy(() -> registry.register(subject, candidate))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA));
+    registry.setCompatibility(subject, againstLatest);
+    assertThat(registry.isCompatible(subject, candidate)).as(againstLatest.name()).isTrue();
   }
 
   @Test

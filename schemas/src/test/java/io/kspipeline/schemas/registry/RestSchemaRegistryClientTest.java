@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +42,14 @@ class RestSchemaRegistryClientTest {
     }
   }
 
-  record Answer(int status, String body, long delayMillis) {}
+  /**
+   * @param held sent only once the test is over (a registry that does not answer in time)
+   */
+  record Answer(int status, String body, boolean held) {}
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Queue<Answer> answers = new ArrayDeque<>();
+  private final CountDownLatch testOver = new CountDownLatch(1);
   private HttpServer server;
 
   @BeforeEach
@@ -56,6 +61,7 @@ class RestSchemaRegistryClientTest {
 
   @AfterEach
   void stopServer() {
+    testOver.countDown();
     server.stop(0);
   }
 
@@ -73,11 +79,11 @@ class RestSchemaRegistryClientTest {
             body));
     Answer answer =
         answers.isEmpty()
-            ? new Answer(500, "{\"error_code\":50001,\"message\":\"no answer scripted\"}", 0)
+            ? new Answer(500, "{\"error_code\":50001,\"message\":\"no answer scripted\"}", false)
             : answers.poll();
-    if (answer.delayMillis() > 0) {
+    if (answer.held()) {
       try {
-        Thread.sleep(answer.delayMillis());
+        testOver.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -91,7 +97,7 @@ class RestSchemaRegistryClientTest {
   }
 
   private void answer(int status, String body) {
-    answers.add(new Answer(status, body, 0));
+    answers.add(new Answer(status, body, false));
   }
 
   private RestSchemaRegistryClient client(Map<String, String> extra) {
@@ -231,7 +237,7 @@ class RestSchemaRegistryClientTest {
 
   @Test
   void shouldTimeOutASlowRegistry() {
-    answers.add(new Answer(200, "{\"id\":1}", 2_000));
+    answers.add(new Answer(200, "{\"id\":1}", true));
     RestSchemaRegistryClient client =
         client(
             Map.of(

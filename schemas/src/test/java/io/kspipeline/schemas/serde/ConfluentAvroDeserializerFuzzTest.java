@@ -7,7 +7,6 @@ import io.kspipeline.schemas.SampleRecords;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.registry.SchemaRegistry;
-import java.time.Duration;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -30,7 +29,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 class ConfluentAvroDeserializerFuzzTest {
   private static final String SCOPE = "fuzz-avro-decoder";
-  private static final Duration PER_INPUT_BOUND = Duration.ofSeconds(3);
 
   /** AccessLogEvent before virtualHost, referrer and userAgent were added (all with defaults). */
   static final Schema OLD_ACCESS_LOG_EVENT =
@@ -82,16 +80,11 @@ class ConfluentAvroDeserializerFuzzTest {
   private static void decodeWith(
       ConfluentAvroDeserializer<?> deserializer, byte[] frame, Schema readerSchema) {
     Object value;
-    long start = System.nanoTime();
     try {
       value = deserializer.deserialize("fuzz", frame);
     } catch (WireFormatException expected) {
       assertThat(expected.getMessage()).isNotBlank();
       return;
-    } finally {
-      assertThat(Duration.ofNanos(System.nanoTime() - start))
-          .as("decoding %d bytes", frame.length)
-          .isLessThan(PER_INPUT_BOUND);
     }
     int id = ConfluentWireFormat.schemaIdOf(frame);
     Schema expected = readerSchema != null ? readerSchema : REGISTRY.schemaById(id);

@@ -3,10 +3,12 @@ package io.kspipeline.jobs.common;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Function0;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
 
@@ -21,10 +23,19 @@ public final class GracefulShutdown {
 
   private GracefulShutdown() {}
 
-  /** Registers the hook to run before the SparkContext's. */
+  /** Registers the hook with Spark's shutdown hooks, to run before the SparkContext's. */
   public static void install(List<StreamingQuery> queries) {
+    install(queries, ShutdownHookManager::addShutdownHook);
+  }
+
+  /**
+   * Registers the hook through {@code addHook} (priority, hook), which takes Spark's priorities:
+   * higher runs first. A test passes a hook manager of its own and runs it as SIGTERM would.
+   */
+  static void install(
+      List<StreamingQuery> queries, BiFunction<Integer, Function0<BoxedUnit>, Object> addHook) {
     int beforeSparkContext = ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 10;
-    ShutdownHookManager.addShutdownHook(
+    addHook.apply(
         beforeSparkContext,
         new AbstractFunction0<BoxedUnit>() {
           @Override

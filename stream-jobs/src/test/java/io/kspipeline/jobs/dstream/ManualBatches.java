@@ -4,8 +4,12 @@ import io.kspipeline.jobs.SparkTestSession;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
@@ -21,6 +25,10 @@ public final class ManualBatches implements AutoCloseable {
 
   private final JavaStreamingContext ssc;
   private final ConcurrentSkipListSet<Long> completed = new ConcurrentSkipListSet<>();
+
+  /** Batch time → completed by the listener when that batch completes, whoever asks first. */
+  private final Map<Long, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+
   private final Map<Long, String> failures = new ConcurrentHashMap<>();
 
   /** Builds (or restores) the job's context on the shared test SparkContext and starts it. */
@@ -44,6 +52,7 @@ public final class ManualBatches implements AutoCloseable {
                       return null;
                     });
             completed.add(time);
+            completion(time).complete(null);
           }
         });
     ssc.start();
@@ -58,18 +67,29 @@ public final class ManualBatches implements AutoCloseable {
     return clock().getTimeMillis();
   }
 
-  /** Moves the clock by {@code millis} and waits for the batch due at the new time. */
+  private CompletableFuture<Void> completion(long batchTime) {
+    return completions.computeIfAbsent(batchTime, t -> new CompletableFuture<>());
+  }
+
+  /**
+   * Moves the clock by {@code millis} and waits for the batch due at the new time: that batch's
+   * completion, not any other's, so a clock moved off the batch interval fails rather than passes.
+   */
   public long advance(long millis) throws InterruptedException {
     long target = clock().getTimeMillis() + millis;
     clock().advance(millis);
-    long deadline = System.nanoTime() + BATCH_DEADLINE.toNanos();
-    while (!completed.contains(target)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("batch " + target + " did not complete; completed: " + completed);
-      }
-      synchronized (this) {
-        wait(20); // polling for the batch, not a wait for time to pass
-      }
+    try {
+      completion(target).get(BATCH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "batch "
+              + target
+              + " did not complete in "
+              + BATCH_DEADLINE
+              + "; completed: "
+              + completed);
+    } catch (ExecutionException e) {
+      throw new AssertionError(e.getCause());
     }
     if (failures.containsKey(target)) {
       throw new AssertionError("batch " + target + " failed: " + failures.get(target));
@@ -77,10 +97,6 @@ public final class ManualBatches implements AutoCloseable {
     return target;
   }
 
-  /**
-   * Stops at once, keeping the test SparkContext: every batch advanced to has completed (and
-   * checkpointed), and a graceful stop would wait for the manual clock to pass the stop time.
-   */
   /** Starts a job, runs its first batch (at 1 s on the manual clock) and stops it. */
   public static void runOneBatch(Callable<JavaStreamingContext> context) throws Exception {
     try (ManualBatches batches = new ManualBatches(context)) {
@@ -88,6 +104,10 @@ public final class ManualBatches implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops at once, keeping the test SparkContext: every batch advanced to has completed (and
+   * checkpointed), and a graceful stop would wait for the manual clock to pass the stop time.
+   */
   @Override
   public void close() {
     ssc.stop(false, false);

@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.structured;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -184,30 +186,27 @@ class ErrorAlertsJobIT {
   }
 
   private static List<String> awaitDeadLetters(
-      KafkaHarness kafka, String topic, int count, List<StreamingQuery> queries)
-      throws InterruptedException {
+      KafkaHarness kafka, String topic, int count, List<StreamingQuery> queries) {
     awaitRecords(kafka, topic, count, queries);
     return deadLetterPayloads(kafka, topic);
   }
 
-  /** Polls the topic until it holds at least {@code count} records (60 s at most). */
+  /** Waits until the topic holds at least {@code count} records (60 s at most). */
   private static List<ConsumerRecord<byte[], byte[]>> awaitRecords(
-      KafkaHarness kafka, String topic, int count, List<StreamingQuery> queries)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic);
-    while (records.size() < count) {
-      for (StreamingQuery query : queries) {
-        assertThat(query.exception().isDefined())
-            .as("query %s failed: %s", query.name(), query.exception())
-            .isFalse();
-      }
-      assertThat(System.nanoTime())
-          .as("%d records in %s within 60 s, got %d", count, topic, records.size())
-          .isLessThan(deadline);
-      Thread.sleep(200);
-      records = kafka.readAll(topic);
-    }
-    return records;
+      KafkaHarness kafka, String topic, int count, List<StreamingQuery> queries) {
+    AtomicReference<List<ConsumerRecord<byte[], byte[]>>> records =
+        new AtomicReference<>(List.of());
+    eventually(
+        () -> count + " records in " + topic + ", got " + records.get().size(),
+        Duration.ofSeconds(60),
+        () -> {
+          for (StreamingQuery query : queries) {
+            assertThat(query.exception().isDefined())
+                .as("query %s failed: %s", query.name(), query.exception())
+                .isFalse();
+          }
+          return records.updateAndGet(last -> kafka.readAll(topic)).size() >= count;
+        });
+    return records.get();
   }
 }

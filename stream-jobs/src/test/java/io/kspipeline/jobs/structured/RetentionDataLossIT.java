@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.structured;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,12 +136,11 @@ class RetentionDataLossIT {
     return counts == null ? 0 : counts.lostOffsets();
   }
 
-  private static void awaitLostOffsets(MetricsRegistry metrics, long expected)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (lostOffsets(metrics) < expected && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+  private static void awaitLostOffsets(MetricsRegistry metrics, long expected) {
+    eventually(
+        () -> expected + " lost offsets reported, got " + lostOffsets(metrics),
+        Duration.ofSeconds(30),
+        () -> lostOffsets(metrics) >= expected);
     assertThat(lostOffsets(metrics)).isEqualTo(expected);
   }
 }

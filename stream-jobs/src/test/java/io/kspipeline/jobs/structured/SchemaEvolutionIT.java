@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.structured;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -177,16 +178,16 @@ class SchemaEvolutionIT {
   }
 
   private static void awaitCounts(
-      TestDatabase db, Map<Integer, Long> expected, List<StreamingQuery> queries)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!tableCounts(db).equals(expected) && System.nanoTime() < deadline) {
-      for (StreamingQuery query : queries) {
-        assertThat(query.exception().isDefined()).as("query %s failed", query.name()).isFalse();
-      }
-      Thread.sleep(200);
-    }
-    assertThat(tableCounts(db)).isEqualTo(expected);
+      TestDatabase db, Map<Integer, Long> expected, List<StreamingQuery> queries) {
+    eventually(
+        () -> "status counts " + expected + ", got " + tableCounts(db),
+        DEADLINE,
+        () -> {
+          for (StreamingQuery query : queries) {
+            assertThat(query.exception().isDefined()).as("query %s failed", query.name()).isFalse();
+          }
+          return tableCounts(db).equals(expected);
+        });
   }
 
   /** The table's counts; none before the job's first batch has created it. */

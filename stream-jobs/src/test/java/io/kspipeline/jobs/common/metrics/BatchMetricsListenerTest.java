@@ -1,12 +1,12 @@
 package io.kspipeline.jobs.common.metrics;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.jobs.SparkTestSession;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -37,7 +37,9 @@ class BatchMetricsListenerTest {
       query.processAllAvailable();
 
       // Spark delivers progress on its listener thread, after the batch.
-      awaitCondition(
+      eventually(
+          "7 input rows of listener_test in the registry",
+          Duration.ofSeconds(30),
           () -> {
             MetricsRegistry.QueryMetrics metrics = registry.snapshot().get("listener_test");
             return metrics != null && metrics.inputRows() == 7;
@@ -50,14 +52,6 @@ class BatchMetricsListenerTest {
       assertThat(metrics.lastBatch().consumerLag()).isNull();
     } finally {
       query.stop();
-    }
-  }
-
-  private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-      Thread.sleep(50);
     }
   }
 }

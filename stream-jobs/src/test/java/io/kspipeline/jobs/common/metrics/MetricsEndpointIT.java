@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.common.metrics;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
@@ -13,6 +14,7 @@ import io.kspipeline.jobs.structured.StatusCountsCommand;
 import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
@@ -91,26 +94,27 @@ class MetricsEndpointIT {
         .isEqualTo(1);
   }
 
-  private static String awaitPage(int port, java.util.function.Predicate<String> ready)
-      throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String page = scrape(port);
-    while (!ready.test(page)) {
-      assertThat(System.nanoTime())
-          .as("metrics within 30 s; last page:%n%s", page)
-          .isLessThan(deadline);
-      Thread.sleep(100);
-      page = scrape(port);
-    }
-    return page;
+  private static String awaitPage(int port, java.util.function.Predicate<String> ready) {
+    AtomicReference<String> page = new AtomicReference<>("");
+    eventually(
+        () -> "the metrics; last page:\n" + page.get(),
+        Duration.ofSeconds(30),
+        () -> ready.test(page.updateAndGet(last -> scrape(port))));
+    return page.get();
   }
 
-  private static String scrape(int port) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+  private static String scrape(int port) {
+    HttpResponse<String> response;
+    try {
+      response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError("cannot scrape the metrics page", e);
+    }
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue(PrometheusText.CONTENT_TYPE);
     return response.body();

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.TestGroupState;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * The sliding top N against brute force: random, partly out-of-order batches through the function
  * (state carried from batch to batch as Spark would), then every window's last emitted ranking and
  * every count row checked against counts recomputed from the events that were not set aside as
- * late.
+ * late. The rows that must be written are computed here too: in each batch, a row for every key the
+ * batch changed in a window already reported, and at the end one for every key of a window's final
+ * top N.
  */
 class SlidingTopNFunctionTest {
   private static final long SLIDE = 1_000;
@@ -54,6 +58,7 @@ class SlidingTopNFunctionTest {
     Map<WindowedEvent, Long> counted = new HashMap<>(); // → the watermark when it arrived
     Map<String, Long> lastCount = new HashMap<>(); // "end key" → latest count row
     Map<Long, List<String>> lastRanking = new TreeMap<>(); // end → latest ranking
+    Set<String> mustBeWritten = new TreeSet<>(); // "end key"
     long offset = 0;
     for (int batch = 0; batch < 40; batch++) {
       now += random.nextInt(4_000);
@@ -92,6 +97,7 @@ class SlidingTopNFunctionTest {
       List<Long> late = new ArrayList<>();
       Map<Long, List<WindowResult>> candidates = new TreeMap<>();
       List<WindowResult> counts = new ArrayList<>();
+      Set<String> changedRows = new TreeSet<>();
       for (WindowResult r : out) {
         long end = r.getWindowEnd() == null ? 0 : r.getWindowEnd().getTime();
         switch (r.getKind()) {
@@ -99,7 +105,14 @@ class SlidingTopNFunctionTest {
           case WindowResult.COUNT -> counts.add(r);
           default -> candidates.computeIfAbsent(end, e -> new ArrayList<>()).add(r);
         }
+        if (r.getKind().equals(WindowResult.COUNT) && r.isChanged()) {
+          assertThat(changedRows.add(end + " " + r.getCountKey())).as("one row per key").isTrue();
+        }
       }
+      assertThat(changedRows)
+          .as("batch %d: keys changed in windows already reported", batch)
+          .isEqualTo(changedInReportedWindows(events, watermark, maxEventTime));
+      mustBeWritten.addAll(changedRows);
       // What WindowResults.combined does: the top N of each window across the shards' top N.
       Map<Long, List<String>> rankings = new TreeMap<>();
       candidates.forEach(
@@ -138,17 +151,44 @@ class SlidingTopNFunctionTest {
     assertThat(lastRanking.keySet()).isEqualTo(truth.keySet());
     truth.forEach(
         (end, counts) -> {
-          assertThat(lastRanking.get(end)).as("ranking of window " + end).isEqualTo(top(counts));
-          counts.forEach(
-              (key, count) -> {
-                Long written = lastCount.get(end + " " + key);
-                if (written != null) {
-                  assertThat(written).as("count row " + end + " " + key).isEqualTo(count);
-                }
-              });
+          List<String> top = top(counts);
+          assertThat(lastRanking.get(end)).as("ranking of window " + end).isEqualTo(top);
+          top.forEach(
+              entry -> mustBeWritten.add(end + " " + entry.replaceAll("^\\d+:|=\\d+$", "")));
         });
-    assertThat(lastCount.keySet())
-        .allSatisfy(k -> assertThat(truth).containsKey(Long.parseLong(k.split(" ")[0])));
+    assertThat(lastCount.keySet()).containsAll(mustBeWritten);
+    lastCount.forEach(
+        (row, written) -> {
+          String[] endAndKey = row.split(" ");
+          assertThat(truth.getOrDefault(Long.parseLong(endAndKey[0]), Map.of()).get(endAndKey[1]))
+              .as("count row " + row)
+              .isEqualTo(written);
+        });
+  }
+
+  /**
+   * "end key" of each window that a batch's event falls in, that was already reported before the
+   * batch (ending at or before the bucket after the newest earlier event) and is still open.
+   */
+  private static Set<String> changedInReportedWindows(
+      List<WindowedEvent> events, long watermark, long maxEarlierEventTime) {
+    Set<String> rows = new TreeSet<>();
+    if (maxEarlierEventTime == 0) {
+      return rows;
+    }
+    long reportedThrough = Math.floorDiv(maxEarlierEventTime, SLIDE) * SLIDE + SLIDE;
+    long firstOpenEnd = Math.floorDiv(watermark, SLIDE) * SLIDE + SLIDE;
+    for (WindowedEvent e : events) {
+      long bucket = Math.floorDiv(e.getEventTime().getTime(), SLIDE) * SLIDE;
+      if (bucket + LENGTH < firstOpenEnd) {
+        continue; // late
+      }
+      long to = Math.min(reportedThrough, bucket + LENGTH);
+      for (long end = Math.max(firstOpenEnd, bucket + SLIDE); end <= to; end += SLIDE) {
+        rows.add(end + " " + e.getCountKey());
+      }
+    }
+    return rows;
   }
 
   /**
