@@ -33,6 +33,11 @@ abstract class GeneratedLines implements LineSource {
   /** The n-th line (from 0), whose event happened at {@code time}. */
   abstract String line(long n, Instant time);
 
+  /** How many lines are left from the n-th on, itself included: Long.MAX_VALUE without an end. */
+  final long linesFrom(long n) {
+    return count < 0 ? Long.MAX_VALUE : count - n;
+  }
+
   @Override
   public void stop() {
     stopped = true;
