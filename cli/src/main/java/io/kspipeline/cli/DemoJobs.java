@@ -4,6 +4,7 @@ import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -12,6 +13,8 @@ import io.kspipeline.jobs.dstream.ErrorLinesCommand;
 import io.kspipeline.jobs.dstream.HashtagCountsCommand;
 import io.kspipeline.jobs.dstream.PopularHashtagsCommand;
 import io.kspipeline.jobs.dstream.StreamingContexts;
+import io.kspipeline.jobs.structured.ActionCountsCommand;
+import io.kspipeline.jobs.structured.ErrorAlertsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
 import io.kspipeline.jobs.structured.TopUrlsCommand;
 import io.kspipeline.jobs.structured.TrendingHashtagsCommand;
@@ -35,7 +38,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.InputDStream;
 
 /**
- * The demo's six jobs on one local Spark: the Structured ones as queries of one session, the
+ * Every job of the catalog on one local Spark: the Structured ones as queries of one session, the
  * DStream ones as graphs of one streaming context (a JVM has one), each with its own checkpoint.
  */
 final class DemoJobs {
@@ -45,15 +48,14 @@ final class DemoJobs {
    */
   private static final JobSpec ERROR_LINES = JobCatalog.ERROR_LINES.reading(Topics.ACCESS_LOGS);
 
-  /** The jobs as the demo runs them: what it creates topics for, shows and summarises. */
+  /**
+   * The jobs as the demo runs them, the catalog's in its order: what it creates topics for, starts,
+   * shows and summarises.
+   */
   static final List<JobSpec> JOBS =
-      List.of(
-          JobCatalog.STATUS_COUNTS,
-          JobCatalog.TOP_URLS,
-          JobCatalog.TRENDING_HASHTAGS,
-          ERROR_LINES,
-          JobCatalog.POPULAR_HASHTAGS,
-          JobCatalog.HASHTAG_COUNTS);
+      JobCatalog.all().stream()
+          .map(job -> job.equals(JobCatalog.ERROR_LINES) ? ERROR_LINES : job)
+          .toList();
 
   /** The fair scheduler pool of the DStream jobs (one streaming context: one pool). */
   static final String DSTREAM_POOL = "dstream-jobs";
@@ -64,6 +66,9 @@ final class DemoJobs {
    * cores to the DStream jobs' 1 s batches and still shows a window's results within seconds.
    */
   static final String STRUCTURED_TRIGGER = "5s";
+
+  /** action-counts' window: the hour of the seed's JSON example, as the job has by default. */
+  static final Duration ACTION_WINDOW = Duration.ofHours(1);
 
   /** DStream batch interval: popular-hashtags slides every second as in the seed. */
   static final Duration BATCH = Duration.ofSeconds(1);
@@ -81,7 +86,8 @@ final class DemoJobs {
   }
 
   /**
-   * Starts status-counts, top-urls and trending-hashtags.
+   * Starts the Structured jobs: status-counts, top-urls, action-counts, trending-hashtags and
+   * error-alerts, each query named after its job.
    *
    * @param trigger an interval, or available-now to process what is there and stop
    */
@@ -110,6 +116,18 @@ final class DemoJobs {
                 OutputFormat.avro)
             .watermark(settings.watermark())
             .start(spark));
+    schedulerPool(spark, JobCatalog.ACTION_COUNTS.name());
+    queries.addAll(
+        new ActionCountsCommand(
+                kafka,
+                registry,
+                streaming(JobCatalog.ACTION_COUNTS, trigger),
+                jdbc,
+                JobCatalog.ACTION_COUNTS.input(),
+                JobCatalog.ACTION_COUNTS.output().name(),
+                ACTION_WINDOW,
+                settings.watermark())
+            .start(spark));
     schedulerPool(spark, JobCatalog.TRENDING_HASHTAGS.name());
     queries.addAll(
         new TrendingHashtagsCommand(
@@ -122,6 +140,33 @@ final class DemoJobs {
                 settings.watermark(),
                 10)
             .start(spark));
+    // Server errors as alerts: a stateless query, a third reader of access-logs, cheap beside the
+    // counting ones.
+    schedulerPool(spark, JobCatalog.ERROR_ALERTS.name());
+    queries.addAll(
+        new ErrorAlertsCommand(
+                avroInput(JobCatalog.ERROR_ALERTS),
+                kafka,
+                registry,
+                streaming(JobCatalog.ERROR_ALERTS, trigger),
+                true,
+                null,
+                null,
+                JobCatalog.ERROR_ALERTS.output().name(),
+                OutputFormat.avro)
+            .start(spark));
+    return startedEveryStructuredJob(queries);
+  }
+
+  /** The queries, once sure they are those of every Structured job the demo declares. */
+  private static List<StreamingQuery> startedEveryStructuredJob(List<StreamingQuery> queries) {
+    List<String> started = queries.stream().map(StreamingQuery::name).sorted().toList();
+    List<String> declared =
+        JOBS.stream().filter(j -> j.api() == Api.STRUCTURED).map(JobSpec::name).sorted().toList();
+    if (!started.equals(declared)) {
+      throw new IllegalStateException(
+          "the demo started the Structured jobs " + started + ", not " + declared);
+    }
     return queries;
   }
 
@@ -200,14 +245,10 @@ final class DemoJobs {
   }
 
   /**
-   * Jobs started by this thread from now on run in the fair scheduler's pool {@code name}: a query
-   * keeps the pool of the thread that started it, the streaming context that of the thread that
-   * starts it. So one job's long batch shares the cores with the others instead of queueing them.
-   */
-  /**
    * The fair scheduler's pools file: the DStream jobs' pool gets a core whenever it has tasks
    * (minShare) and twice the others' share beyond, so their 1 s batches are not queued behind the
-   * Structured jobs' larger ones. Pools not named here get Spark's defaults (weight 1).
+   * Structured jobs' larger ones. The Structured jobs' pools, one per job, are not named here:
+   * Spark's defaults (weight 1).
    */
   static Path writeSchedulerPools(Path workDir) throws IOException {
     Path file = workDir.resolve("fair-scheduler.xml");
@@ -221,6 +262,11 @@ final class DemoJobs {
     return file;
   }
 
+  /**
+   * Jobs started by this thread from now on run in the fair scheduler's pool {@code name}: a query
+   * keeps the pool of the thread that started it, the streaming context that of the thread that
+   * starts it. So one job's long batch shares the cores with the others instead of queueing them.
+   */
   private static void schedulerPool(SparkSession spark, String name) {
     spark.sparkContext().setLocalProperty("spark.scheduler.pool", name);
   }
