@@ -246,7 +246,7 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     say(out, "running the Structured jobs over everything produced");
-    QueryRunner.awaitAll(spark, jobs.startStructured(spark, "available-now"));
+    QueryRunner.awaitAll(spark, jobs.startAvailableNow(spark));
     say(out, "running the DStream jobs until their consumer groups are at the end of their input");
     JavaStreamingContext ssc = jobs.dstreamContext(spark);
     ssc.start();
@@ -272,7 +272,7 @@ public final class DemoCommand implements Callable<Integer> {
       throws Exception {
     DemoJobStats stats = new DemoJobStats(servers, DemoJobs.JOBS);
     spark.streams().addListener(stats.structuredListener());
-    List<StreamingQuery> queries = jobs.startStructured(spark, DemoJobs.STRUCTURED_TRIGGER);
+    List<StreamingQuery> queries = jobs.startLive(spark);
     JavaStreamingContext ssc = jobs.dstreamContext(spark);
     ssc.addStreamingListener(stats.dstreamListener(DemoJobs.dstreamJobsByInputStream(ssc)));
     ssc.start();

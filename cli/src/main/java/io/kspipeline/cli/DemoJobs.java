@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -64,8 +65,13 @@ final class DemoJobs {
    * How often the Structured jobs run a micro-batch in the live demo. Each batch costs about a
    * second of driver time (planning, code generation) whatever its size; every 5 s leaves the two
    * cores to the DStream jobs' 1 s batches and still shows a window's results within seconds.
+   * error-alerts, a third reader of access-logs (stateless: a later batch loses no alert), runs
+   * every 10 s; action-counts, whose windows are an hour long, every 30 s.
    */
   static final String STRUCTURED_TRIGGER = "5s";
+
+  private static final Map<JobSpec, String> SLOWER_TRIGGERS =
+      Map.of(JobCatalog.ERROR_ALERTS, "10s", JobCatalog.ACTION_COUNTS, "30s");
 
   /** action-counts' window: the hour of the seed's JSON example, as the job has by default. */
   static final Duration ACTION_WINDOW = Duration.ofHours(1);
@@ -85,13 +91,29 @@ final class DemoJobs {
     this.jdbc = JdbcOptions.of(settings.jdbcUrl());
   }
 
+  /** Starts the Structured jobs for the live demo, each on its interval. */
+  List<StreamingQuery> startLive(SparkSession spark) throws Exception {
+    return startStructured(spark, DemoJobs::liveTrigger);
+  }
+
+  /** A Structured job's interval in the live demo ({@link #STRUCTURED_TRIGGER}). */
+  static String liveTrigger(JobSpec job) {
+    return SLOWER_TRIGGERS.getOrDefault(job, STRUCTURED_TRIGGER);
+  }
+
+  /** Starts the Structured jobs to process what their inputs hold, then stop. */
+  List<StreamingQuery> startAvailableNow(SparkSession spark) throws Exception {
+    return startStructured(spark, job -> "available-now");
+  }
+
   /**
    * Starts the Structured jobs: status-counts, top-urls, action-counts, trending-hashtags and
    * error-alerts, each query named after its job.
    *
-   * @param trigger an interval, or available-now to process what is there and stop
+   * @param triggers each job's trigger: an interval, or available-now
    */
-  List<StreamingQuery> startStructured(SparkSession spark, String trigger) throws Exception {
+  private List<StreamingQuery> startStructured(
+      SparkSession spark, Function<JobSpec, String> triggers) throws Exception {
     List<StreamingQuery> queries = new ArrayList<>();
     schedulerPool(spark, JobCatalog.STATUS_COUNTS.name());
     queries.addAll(
@@ -99,7 +121,7 @@ final class DemoJobs {
                 avroInput(JobCatalog.STATUS_COUNTS),
                 kafka,
                 registry,
-                streaming(JobCatalog.STATUS_COUNTS, trigger),
+                streaming(JobCatalog.STATUS_COUNTS, triggers),
                 jdbc,
                 JobCatalog.STATUS_COUNTS.output().name(),
                 OutputFormat.avro)
@@ -110,7 +132,7 @@ final class DemoJobs {
                 avroInput(JobCatalog.TOP_URLS),
                 kafka,
                 registry,
-                streaming(JobCatalog.TOP_URLS, trigger),
+                streaming(JobCatalog.TOP_URLS, triggers),
                 jdbc,
                 TimeMode.event,
                 OutputFormat.avro)
@@ -121,7 +143,7 @@ final class DemoJobs {
         new ActionCountsCommand(
                 kafka,
                 registry,
-                streaming(JobCatalog.ACTION_COUNTS, trigger),
+                streaming(JobCatalog.ACTION_COUNTS, triggers),
                 jdbc,
                 JobCatalog.ACTION_COUNTS.input(),
                 JobCatalog.ACTION_COUNTS.output().name(),
@@ -133,7 +155,7 @@ final class DemoJobs {
         new TrendingHashtagsCommand(
                 kafka,
                 registry,
-                streaming(JobCatalog.TRENDING_HASHTAGS, trigger),
+                streaming(JobCatalog.TRENDING_HASHTAGS, triggers),
                 jdbc,
                 JobCatalog.TRENDING_HASHTAGS.input(),
                 new WindowSpec(Duration.ofSeconds(300), Duration.ofSeconds(1)),
@@ -148,7 +170,7 @@ final class DemoJobs {
                 avroInput(JobCatalog.ERROR_ALERTS),
                 kafka,
                 registry,
-                streaming(JobCatalog.ERROR_ALERTS, trigger),
+                streaming(JobCatalog.ERROR_ALERTS, triggers),
                 true,
                 null,
                 null,
@@ -273,6 +295,10 @@ final class DemoJobs {
 
   private StreamingOptions streaming(JobSpec job, String trigger) {
     return StreamingOptions.of(settings.checkpoint(job.name()), trigger);
+  }
+
+  private StreamingOptions streaming(JobSpec job, Function<JobSpec, String> triggers) {
+    return streaming(job, triggers.apply(job));
   }
 
   private static AccessLogInputOptions avroInput(JobSpec job) {
