@@ -11,6 +11,9 @@ import io.kspipeline.jobs.common.metrics.PipelineMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,7 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
               "spark.scheduler.allocation.file",
               DemoJobs.writeSchedulerPools(settings.workDir()).toString());
       SparkSession spark = SparkSessions.forJob("demo", session);
-      try {
+      try (Connection database = keepEmbeddedDatabaseOpen(settings)) {
         DemoJobs jobs = new DemoJobs(settings, servers);
         return settings.untilDrained()
             ? drained(out, settings, servers, jobs, spark)
@@ -230,6 +233,16 @@ public final class DemoCommand implements Callable<Integer> {
         broker.close();
       }
     }
+  }
+
+  /**
+   * A connection to the embedded H2 database held while the demo runs; null with --jdbc-url. H2
+   * closes a file database when its last connection closes, and the jobs' sinks and the live view
+   * each connect for a moment: without it, the whole file would be opened again every second or so
+   * (one such opening, of H2 2.3.232 under eight jobs, failed: "File corrupted ... Double mark").
+   */
+  private Connection keepEmbeddedDatabaseOpen(DemoSettings settings) throws SQLException {
+    return jdbcUrl != null ? null : DriverManager.getConnection(settings.jdbcUrl());
   }
 
   private int drained(

@@ -162,8 +162,7 @@ final class DemoJobs {
                 settings.watermark(),
                 10)
             .start(spark));
-    // Server errors as alerts: a stateless query, a third reader of access-logs, cheap beside the
-    // counting ones.
+    // Server errors as alerts, in micro-batches.
     schedulerPool(spark, JobCatalog.ERROR_ALERTS.name());
     queries.addAll(
         new ErrorAlertsCommand(
@@ -171,9 +170,9 @@ final class DemoJobs {
                 kafka,
                 registry,
                 streaming(JobCatalog.ERROR_ALERTS, triggers),
-                true,
-                null,
-                null,
+                true, // server errors
+                null, // no --match pattern
+                null, // not --continuous
                 JobCatalog.ERROR_ALERTS.output().name(),
                 OutputFormat.avro)
             .start(spark));
