@@ -11,6 +11,9 @@ import io.kspipeline.jobs.common.metrics.PipelineMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +34,21 @@ import scala.runtime.BoxedUnit;
 
 /**
  * {@code demo}: the whole pipeline on embedded defaults, nothing to install. A real Kafka broker in
- * this JVM, a file-backed schema registry, an H2 file database, the access-log and tweet producers,
- * and the six jobs on local Spark, with live tables in the terminal (and a web page) until Ctrl-C —
- * or, with --until-drained, until every input record is processed, then a summary.
+ * this JVM, a file-backed schema registry, an H2 file database, the access-log, tweet and
+ * web-action producers, and every job of the catalog on local Spark, with live tables in the
+ * terminal (and a web page) until Ctrl-C — or, with --until-drained, until every input record is
+ * processed, then a summary.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the whole pipeline on embedded defaults: a Kafka broker in this JVM, the access-log and"
-          + " tweet producers, the jobs status-counts, top-urls, trending-hashtags, error-lines,"
-          + " popular-hashtags and hashtag-counts on local Spark, results in an H2 file database,"
-          + " and live tables refreshed every second until Ctrl-C."
+      "Run the whole pipeline on embedded defaults: a Kafka broker in this JVM, the access-log,"
+          + " tweet and web-action producers, the jobs status-counts, top-urls, action-counts,"
+          + " trending-hashtags, error-alerts, error-lines, popular-hashtags and hashtag-counts on"
+          + " local Spark, results in an H2 file database, and live tables refreshed every second"
+          + " until Ctrl-C."
     },
     footer = {
       "",
@@ -51,6 +56,7 @@ import scala.runtime.BoxedUnit;
       "  pipeline demo",
       "  pipeline demo --web 8080",
       "  pipeline demo --access-log /var/log/nginx/access.log --tweets tweets.jsonl --until-drained",
+      "  pipeline demo --web-actions actions.jsonl --replay-speed 60",
       "  pipeline demo --bootstrap kafka:9092 --jdbc-url jdbc:postgresql://db/app"
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -77,6 +83,13 @@ public final class DemoCommand implements Callable<Integer> {
       description =
           "Replay these tweet files (API v1.1/v2 JSON lines) instead of generating tweets.")
   List<Path> tweets = new ArrayList<>();
+
+  @Option(
+      names = "--web-actions",
+      paramLabel = "FILE",
+      description =
+          "Replay this file of web actions (JSON lines) instead of generating user sessions.")
+  Path webActions;
 
   @Option(
       names = "--replay-speed",
@@ -140,6 +153,13 @@ public final class DemoCommand implements Callable<Integer> {
   int tweetRate;
 
   @Option(
+      names = "--action-rate",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "Generated web actions per second (default: ${DEFAULT-VALUE}).")
+  int actionRate;
+
+  @Option(
       names = "--web",
       paramLabel = "PORT",
       description =
@@ -157,9 +177,10 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     DemoSettings settings = settings();
-    if (logRate <= 0 || tweetRate <= 0) {
+    if (logRate <= 0 || tweetRate <= 0 || actionRate <= 0) {
       throw new ParameterException(
-          spec.commandLine(), "--log-rate and --tweet-rate must be positive (records per second)");
+          spec.commandLine(),
+          "--log-rate, --tweet-rate and --action-rate must be positive (records per second)");
     }
     if (runFor != null && (untilDrained || runFor.isNegative() || runFor.isZero())) {
       throw new ParameterException(
@@ -190,7 +211,8 @@ public final class DemoCommand implements Callable<Integer> {
       DemoSchemas.register(settings.registryUrl());
       StreamingOptions session = StreamingOptions.of(null, "1s");
       session.sparkConf().put("spark.ui.enabled", "false");
-      // Every job in a pool of its own (DemoJobs): batches of six jobs share two cores fairly.
+      // Each Structured job in a pool of its own, the DStream jobs in one (DemoJobs): their batches
+      // share two cores fairly.
       session.sparkConf().put("spark.scheduler.mode", "FAIR");
       session
           .sparkConf()
@@ -198,7 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
               "spark.scheduler.allocation.file",
               DemoJobs.writeSchedulerPools(settings.workDir()).toString());
       SparkSession spark = SparkSessions.forJob("demo", session);
-      try {
+      try (Connection database = keepEmbeddedDatabaseOpen(settings)) {
         DemoJobs jobs = new DemoJobs(settings, servers);
         return settings.untilDrained()
             ? drained(out, settings, servers, jobs, spark)
@@ -211,6 +233,16 @@ public final class DemoCommand implements Callable<Integer> {
         broker.close();
       }
     }
+  }
+
+  /**
+   * A connection to the embedded H2 database held while the demo runs; null with --jdbc-url. H2
+   * closes a file database when its last connection closes, and the jobs' sinks and the live view
+   * each connect for a moment: without it, the whole file would be opened again every second or so
+   * (one such opening, of H2 2.3.232 under eight jobs, failed: "File corrupted ... Double mark").
+   */
+  private Connection keepEmbeddedDatabaseOpen(DemoSettings settings) throws SQLException {
+    return jdbcUrl != null ? null : DriverManager.getConnection(settings.jdbcUrl());
   }
 
   private int drained(
@@ -227,7 +259,7 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     say(out, "running the Structured jobs over everything produced");
-    QueryRunner.awaitAll(spark, jobs.startStructured(spark, "available-now"));
+    QueryRunner.awaitAll(spark, jobs.startAvailableNow(spark));
     say(out, "running the DStream jobs until their consumer groups are at the end of their input");
     JavaStreamingContext ssc = jobs.dstreamContext(spark);
     ssc.start();
@@ -253,7 +285,7 @@ public final class DemoCommand implements Callable<Integer> {
       throws Exception {
     DemoJobStats stats = new DemoJobStats(servers, DemoJobs.JOBS);
     spark.streams().addListener(stats.structuredListener());
-    List<StreamingQuery> queries = jobs.startStructured(spark, DemoJobs.STRUCTURED_TRIGGER);
+    List<StreamingQuery> queries = jobs.startLive(spark);
     JavaStreamingContext ssc = jobs.dstreamContext(spark);
     ssc.addStreamingListener(stats.dstreamListener(DemoJobs.dstreamJobsByInputStream(ssc)));
     ssc.start();
@@ -296,7 +328,10 @@ public final class DemoCommand implements Callable<Integer> {
     int exit = 0;
     try (SnapshotReader reader =
         new SnapshotReader(
-            servers, settings.jdbcUrl(), PipelineMetrics.install(spark, null).registry())) {
+            servers,
+            settings.jdbcUrl(),
+            settings.registryUrl(),
+            PipelineMetrics.install(spark, null).registry())) {
       while (!stopRequested.await(untilNextRefresh(settings, deadline), TimeUnit.NANOSECONDS)
           && System.nanoTime() < deadline) {
         StreamingQuery failed =
@@ -365,6 +400,7 @@ public final class DemoCommand implements Callable<Integer> {
         checkpoint != null ? checkpoint.toAbsolutePath() : work.resolve("checkpoints"),
         accessLog,
         List.copyOf(tweets),
+        webActions,
         replaySpeed,
         watermark,
         untilDrained,
@@ -372,6 +408,7 @@ public final class DemoCommand implements Callable<Integer> {
         Duration.ofSeconds(1),
         logRate,
         tweetRate,
+        actionRate,
         runFor);
   }
 
@@ -381,7 +418,8 @@ public final class DemoCommand implements Callable<Integer> {
         s.tweets().isEmpty()
             ? "generated tweets"
             : String.join(", ", s.tweets().stream().map(Path::toString).toList());
-    return logs + " and " + tweets;
+    String actions = s.webActions() != null ? s.webActions().toString() : "generated user sessions";
+    return logs + ", " + tweets + " and " + actions;
   }
 
   private static void whereTheDataIs(PrintWriter out, DemoSettings s) {
@@ -391,6 +429,9 @@ public final class DemoCommand implements Callable<Integer> {
         out,
         "  SELECT * FROM top_urls_ranked WHERE hit_rank <= 10 ORDER BY window_end DESC, hit_rank;");
     say(out, "  SELECT hashtag, hits FROM hashtag_counts ORDER BY hits DESC;");
+    say(
+        out,
+        "  SELECT window_start, action, hits FROM action_counts ORDER BY window_start, action;");
     say(
         out,
         "  with H2's shell: java -cp 'cli/target/lib/*' org.h2.tools.Shell -url '"

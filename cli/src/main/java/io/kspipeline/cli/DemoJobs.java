@@ -4,6 +4,7 @@ import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -12,6 +13,8 @@ import io.kspipeline.jobs.dstream.ErrorLinesCommand;
 import io.kspipeline.jobs.dstream.HashtagCountsCommand;
 import io.kspipeline.jobs.dstream.PopularHashtagsCommand;
 import io.kspipeline.jobs.dstream.StreamingContexts;
+import io.kspipeline.jobs.structured.ActionCountsCommand;
+import io.kspipeline.jobs.structured.ErrorAlertsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
 import io.kspipeline.jobs.structured.TopUrlsCommand;
 import io.kspipeline.jobs.structured.TrendingHashtagsCommand;
@@ -29,13 +32,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.InputDStream;
 
 /**
- * The demo's six jobs on one local Spark: the Structured ones as queries of one session, the
+ * Every job of the catalog on one local Spark: the Structured ones as queries of one session, the
  * DStream ones as graphs of one streaming context (a JVM has one), each with its own checkpoint.
  */
 final class DemoJobs {
@@ -45,15 +49,14 @@ final class DemoJobs {
    */
   private static final JobSpec ERROR_LINES = JobCatalog.ERROR_LINES.reading(Topics.ACCESS_LOGS);
 
-  /** The jobs as the demo runs them: what it creates topics for, shows and summarises. */
+  /**
+   * The jobs as the demo runs them, the catalog's in its order: what it creates topics for, starts,
+   * shows and summarises.
+   */
   static final List<JobSpec> JOBS =
-      List.of(
-          JobCatalog.STATUS_COUNTS,
-          JobCatalog.TOP_URLS,
-          JobCatalog.TRENDING_HASHTAGS,
-          ERROR_LINES,
-          JobCatalog.POPULAR_HASHTAGS,
-          JobCatalog.HASHTAG_COUNTS);
+      JobCatalog.all().stream()
+          .map(job -> job.equals(JobCatalog.ERROR_LINES) ? ERROR_LINES : job)
+          .toList();
 
   /** The fair scheduler pool of the DStream jobs (one streaming context: one pool). */
   static final String DSTREAM_POOL = "dstream-jobs";
@@ -62,8 +65,16 @@ final class DemoJobs {
    * How often the Structured jobs run a micro-batch in the live demo. Each batch costs about a
    * second of driver time (planning, code generation) whatever its size; every 5 s leaves the two
    * cores to the DStream jobs' 1 s batches and still shows a window's results within seconds.
+   * error-alerts, a third reader of access-logs (stateless: a later batch loses no alert), runs
+   * every 10 s; action-counts, whose windows are an hour long, every 30 s.
    */
   static final String STRUCTURED_TRIGGER = "5s";
+
+  private static final Map<JobSpec, String> SLOWER_TRIGGERS =
+      Map.of(JobCatalog.ERROR_ALERTS, "10s", JobCatalog.ACTION_COUNTS, "30s");
+
+  /** action-counts' window: the hour of the seed's JSON example, as the job has by default. */
+  static final Duration ACTION_WINDOW = Duration.ofHours(1);
 
   /** DStream batch interval: popular-hashtags slides every second as in the seed. */
   static final Duration BATCH = Duration.ofSeconds(1);
@@ -80,12 +91,29 @@ final class DemoJobs {
     this.jdbc = JdbcOptions.of(settings.jdbcUrl());
   }
 
+  /** Starts the Structured jobs for the live demo, each on its interval. */
+  List<StreamingQuery> startLive(SparkSession spark) throws Exception {
+    return startStructured(spark, DemoJobs::liveTrigger);
+  }
+
+  /** A Structured job's interval in the live demo ({@link #STRUCTURED_TRIGGER}). */
+  static String liveTrigger(JobSpec job) {
+    return SLOWER_TRIGGERS.getOrDefault(job, STRUCTURED_TRIGGER);
+  }
+
+  /** Starts the Structured jobs to process what their inputs hold, then stop. */
+  List<StreamingQuery> startAvailableNow(SparkSession spark) throws Exception {
+    return startStructured(spark, job -> "available-now");
+  }
+
   /**
-   * Starts status-counts, top-urls and trending-hashtags.
+   * Starts the Structured jobs: status-counts, top-urls, action-counts, trending-hashtags and
+   * error-alerts, each query named after its job.
    *
-   * @param trigger an interval, or available-now to process what is there and stop
+   * @param triggers each job's trigger: an interval, or available-now
    */
-  List<StreamingQuery> startStructured(SparkSession spark, String trigger) throws Exception {
+  private List<StreamingQuery> startStructured(
+      SparkSession spark, Function<JobSpec, String> triggers) throws Exception {
     List<StreamingQuery> queries = new ArrayList<>();
     schedulerPool(spark, JobCatalog.STATUS_COUNTS.name());
     queries.addAll(
@@ -93,7 +121,7 @@ final class DemoJobs {
                 avroInput(JobCatalog.STATUS_COUNTS),
                 kafka,
                 registry,
-                streaming(JobCatalog.STATUS_COUNTS, trigger),
+                streaming(JobCatalog.STATUS_COUNTS, triggers),
                 jdbc,
                 JobCatalog.STATUS_COUNTS.output().name(),
                 OutputFormat.avro)
@@ -104,24 +132,62 @@ final class DemoJobs {
                 avroInput(JobCatalog.TOP_URLS),
                 kafka,
                 registry,
-                streaming(JobCatalog.TOP_URLS, trigger),
+                streaming(JobCatalog.TOP_URLS, triggers),
                 jdbc,
                 TimeMode.event,
                 OutputFormat.avro)
             .watermark(settings.watermark())
+            .start(spark));
+    schedulerPool(spark, JobCatalog.ACTION_COUNTS.name());
+    queries.addAll(
+        new ActionCountsCommand(
+                kafka,
+                registry,
+                streaming(JobCatalog.ACTION_COUNTS, triggers),
+                jdbc,
+                JobCatalog.ACTION_COUNTS.input(),
+                JobCatalog.ACTION_COUNTS.output().name(),
+                ACTION_WINDOW,
+                settings.watermark())
             .start(spark));
     schedulerPool(spark, JobCatalog.TRENDING_HASHTAGS.name());
     queries.addAll(
         new TrendingHashtagsCommand(
                 kafka,
                 registry,
-                streaming(JobCatalog.TRENDING_HASHTAGS, trigger),
+                streaming(JobCatalog.TRENDING_HASHTAGS, triggers),
                 jdbc,
                 JobCatalog.TRENDING_HASHTAGS.input(),
                 new WindowSpec(Duration.ofSeconds(300), Duration.ofSeconds(1)),
                 settings.watermark(),
                 10)
             .start(spark));
+    // Server errors as alerts, in micro-batches.
+    schedulerPool(spark, JobCatalog.ERROR_ALERTS.name());
+    queries.addAll(
+        new ErrorAlertsCommand(
+                avroInput(JobCatalog.ERROR_ALERTS),
+                kafka,
+                registry,
+                streaming(JobCatalog.ERROR_ALERTS, triggers),
+                true, // server errors
+                null, // no --match pattern
+                null, // not --continuous
+                JobCatalog.ERROR_ALERTS.output().name(),
+                OutputFormat.avro)
+            .start(spark));
+    return startedEveryStructuredJob(queries);
+  }
+
+  /** The queries, once sure they are those of every Structured job the demo declares. */
+  private static List<StreamingQuery> startedEveryStructuredJob(List<StreamingQuery> queries) {
+    List<String> started = queries.stream().map(StreamingQuery::name).sorted().toList();
+    List<String> declared =
+        JOBS.stream().filter(j -> j.api() == Api.STRUCTURED).map(JobSpec::name).sorted().toList();
+    if (!started.equals(declared)) {
+      throw new IllegalStateException(
+          "the demo started the Structured jobs " + started + ", not " + declared);
+    }
     return queries;
   }
 
@@ -200,14 +266,10 @@ final class DemoJobs {
   }
 
   /**
-   * Jobs started by this thread from now on run in the fair scheduler's pool {@code name}: a query
-   * keeps the pool of the thread that started it, the streaming context that of the thread that
-   * starts it. So one job's long batch shares the cores with the others instead of queueing them.
-   */
-  /**
    * The fair scheduler's pools file: the DStream jobs' pool gets a core whenever it has tasks
    * (minShare) and twice the others' share beyond, so their 1 s batches are not queued behind the
-   * Structured jobs' larger ones. Pools not named here get Spark's defaults (weight 1).
+   * Structured jobs' larger ones. The Structured jobs' pools, one per job, are not named here:
+   * Spark's defaults (weight 1).
    */
   static Path writeSchedulerPools(Path workDir) throws IOException {
     Path file = workDir.resolve("fair-scheduler.xml");
@@ -221,12 +283,21 @@ final class DemoJobs {
     return file;
   }
 
+  /**
+   * Jobs started by this thread from now on run in the fair scheduler's pool {@code name}: a query
+   * keeps the pool of the thread that started it, the streaming context that of the thread that
+   * starts it. So one job's long batch shares the cores with the others instead of queueing them.
+   */
   private static void schedulerPool(SparkSession spark, String name) {
     spark.sparkContext().setLocalProperty("spark.scheduler.pool", name);
   }
 
   private StreamingOptions streaming(JobSpec job, String trigger) {
     return StreamingOptions.of(settings.checkpoint(job.name()), trigger);
+  }
+
+  private StreamingOptions streaming(JobSpec job, Function<JobSpec, String> triggers) {
+    return streaming(job, triggers.apply(job));
   }
 
   private static AccessLogInputOptions avroInput(JobSpec job) {

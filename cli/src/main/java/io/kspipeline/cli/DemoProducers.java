@@ -21,7 +21,7 @@ final class DemoProducers {
 
   private final List<CompletableFuture<Outcome>> runs = new ArrayList<>();
 
-  /** Starts producing access logs and tweets as the settings say. */
+  /** Starts producing access logs, tweets and web actions as the settings say. */
   static DemoProducers start(DemoSettings settings, String bootstrap, String registry) {
     DemoProducers producers = new DemoProducers();
     producers.run(
@@ -32,6 +32,13 @@ final class DemoProducers {
         registry,
         settings.logRate());
     producers.run("tweets", settings.tweets(), settings, bootstrap, registry, settings.tweetRate());
+    producers.run(
+        "web-actions",
+        settings.webActions() == null ? List.of() : List.of(settings.webActions()),
+        settings,
+        bootstrap,
+        registry,
+        settings.actionRate());
     return producers;
   }
 

@@ -9,10 +9,12 @@ import java.util.List;
  *
  * @param accessLog null to generate access logs
  * @param tweets empty to generate tweets
+ * @param webActions null to generate web actions
  * @param replaySpeed null to publish files as fast as possible
  * @param webPort null for no web page
  * @param logRate generated access-log lines per second
  * @param tweetRate generated tweets per second
+ * @param actionRate generated web actions per second
  * @param runFor how long a live demo runs before it stops as Ctrl-C does; null: until Ctrl-C
  */
 record DemoSettings(
@@ -22,6 +24,7 @@ record DemoSettings(
     Path checkpoints,
     Path accessLog,
     List<Path> tweets,
+    Path webActions,
     Double replaySpeed,
     Duration watermark,
     boolean untilDrained,
@@ -29,6 +32,7 @@ record DemoSettings(
     Duration refresh,
     int logRate,
     int tweetRate,
+    int actionRate,
     Duration runFor) {
 
   String registryUrl() {

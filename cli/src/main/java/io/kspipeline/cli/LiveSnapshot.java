@@ -15,12 +15,19 @@ record LiveSnapshot(
     List<Entry> statusCounts,
     Instant hashtagsSlide,
     List<Entry> topHashtags,
+    WindowEntries actionCounts,
     List<String> recentErrors,
+    List<String> recentAlerts,
     List<JobFlow> flows,
     List<WindowTotal> hitsPerWindow) {
 
   /** A key and its hits. */
   record Entry(String key, long hits) {}
+
+  /** The entries of one window (action-counts' latest); no window yet: nulls and no entries. */
+  record WindowEntries(Instant windowStart, Instant windowEnd, List<Entry> entries) {
+    static final WindowEntries NONE = new WindowEntries(null, null, List.of());
+  }
 
   /**
    * How a job keeps up with its input.
@@ -35,6 +42,9 @@ record LiveSnapshot(
 
   /** Whether the jobs have produced anything to show yet. */
   boolean hasResults() {
-    return !statusCounts.isEmpty() || !topUrls.isEmpty() || !topHashtags.isEmpty();
+    return !statusCounts.isEmpty()
+        || !topUrls.isEmpty()
+        || !topHashtags.isEmpty()
+        || !actionCounts.entries().isEmpty();
   }
 }

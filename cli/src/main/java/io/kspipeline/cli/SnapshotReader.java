@@ -2,6 +2,7 @@ package io.kspipeline.cli;
 
 import io.kspipeline.cli.LiveSnapshot.Entry;
 import io.kspipeline.cli.LiveSnapshot.JobFlow;
+import io.kspipeline.cli.LiveSnapshot.WindowEntries;
 import io.kspipeline.cli.LiveSnapshot.WindowTotal;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
@@ -10,6 +11,9 @@ import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry.QueryMetrics;
 import io.kspipeline.jobs.dstream.DStreamOptions;
+import io.kspipeline.schemas.avro.ErrorAlert;
+import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,28 +40,36 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a {@link LiveSnapshot}: the result tables (JDBC), the tail of the error-lines topic, and
- * how each job keeps up — Spark's progress for the Structured queries, committed offsets for the
- * DStream jobs' consumer groups. Tables that do not exist yet read as empty.
+ * Reads a {@link LiveSnapshot}: the result tables (JDBC), the tails of the error-lines and
+ * error-alerts topics, and how each job keeps up — Spark's progress for the Structured queries,
+ * committed offsets for the DStream jobs' consumer groups. Tables that do not exist yet read as
+ * empty.
  */
 final class SnapshotReader implements AutoCloseable {
   private static final int TOP = 10;
   private static final int RECENT_ERRORS = 8;
+  private static final int RECENT_ALERTS = 5;
   private static final int CHART_WINDOWS = 12;
+  private static final String ERROR_LINES = JobCatalog.ERROR_LINES.output().name();
+  private static final String ERROR_ALERTS = JobCatalog.ERROR_ALERTS.output().name();
 
   private final JdbcOptions jdbc;
   private final MetricsRegistry metrics;
   private final Admin admin;
-  private final KafkaConsumer<byte[], byte[]> errors;
-  private final Deque<String> recentErrors = new ArrayDeque<>();
+  private final KafkaConsumer<byte[], byte[]> tails;
+  private final ConfluentAvroDeserializer<ErrorAlert> alerts;
+  private final RecentLines recentErrors = new RecentLines(RECENT_ERRORS);
+  private final RecentLines recentAlerts = new RecentLines(RECENT_ALERTS);
   private final Map<String, Long> lastCommitted = new HashMap<>();
   private Instant lastRead;
 
-  SnapshotReader(String bootstrap, String jdbcUrl, MetricsRegistry metrics) {
+  SnapshotReader(String bootstrap, String jdbcUrl, String registryUrl, MetricsRegistry metrics) {
     this.jdbc = JdbcOptions.of(jdbcUrl);
     this.metrics = metrics;
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-    this.errors =
+    this.alerts =
+        ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(registryUrl), ErrorAlert.class);
+    this.tails =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -67,10 +79,12 @@ final class SnapshotReader implements AutoCloseable {
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    errors
-        .partitionsFor(JobCatalog.ERROR_LINES.output().name())
-        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-    errors.assign(partitions);
+    for (String topic : List.of(ERROR_LINES, ERROR_ALERTS)) {
+      tails
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    tails.assign(partitions);
   }
 
   LiveSnapshot read() throws Exception {
@@ -79,11 +93,12 @@ final class SnapshotReader implements AutoCloseable {
     List<Entry> statuses = List.of();
     List<Entry> hashtags = List.of();
     List<WindowTotal> chart = List.of();
+    WindowEntries actions = WindowEntries.NONE;
     Instant windowStart = null;
     Instant windowEnd = null;
     Instant slide = null;
     try (Connection c = jdbc.settings().connect()) {
-      Instant[] latest = latestWindow(c);
+      Instant[] latest = latestWindow(c, "url_hits");
       if (latest != null) {
         windowStart = latest[0];
         windowEnd = latest[1];
@@ -105,7 +120,20 @@ final class SnapshotReader implements AutoCloseable {
                 slide);
       }
       chart = hitsPerWindow(c);
+      Instant[] actionWindow = latestWindow(c, "action_counts");
+      if (actionWindow != null) {
+        actions =
+            new WindowEntries(
+                actionWindow[0],
+                actionWindow[1],
+                entries(
+                    c,
+                    "SELECT action, hits FROM action_counts WHERE window_end = ? ORDER BY hits"
+                        + " DESC, action",
+                    actionWindow[1]));
+      }
     }
+    readTails();
     return new LiveSnapshot(
         now,
         windowStart,
@@ -114,7 +142,9 @@ final class SnapshotReader implements AutoCloseable {
         statuses,
         slide,
         hashtags,
-        recentErrors(),
+        actions,
+        recentErrors.lines(),
+        recentAlerts.lines(),
         flows(now),
         chart);
   }
@@ -163,21 +193,57 @@ final class SnapshotReader implements AutoCloseable {
     return sum;
   }
 
-  private List<String> recentErrors() {
-    for (ConsumerRecord<byte[], byte[]> r : errors.poll(Duration.ofMillis(50))) {
-      recentErrors.addLast(new String(r.value(), StandardCharsets.UTF_8));
-      if (recentErrors.size() > RECENT_ERRORS) {
-        recentErrors.removeFirst();
+  /** What error-lines and error-alerts wrote since the last read. */
+  private void readTails() {
+    for (ConsumerRecord<byte[], byte[]> r : tails.poll(Duration.ofMillis(50))) {
+      if (r.topic().equals(ERROR_ALERTS)) {
+        recentAlerts.add(alertLine(alerts.deserialize(r.topic(), r.value())));
+      } else {
+        recentErrors.add(new String(r.value(), StandardCharsets.UTF_8));
       }
     }
-    return new ArrayList<>(recentErrors);
   }
 
-  private static Instant[] latestWindow(Connection c) {
+  /** An alert on one line: {@code 2024-05-01T12:00:39Z 503 GET /cart 10.1.2.3 server-error}. */
+  static String alertLine(ErrorAlert alert) {
+    return String.join(
+        " ",
+        alert.getTimestamp().toString(),
+        String.valueOf(alert.getStatus()),
+        String.valueOf(alert.getMethod()),
+        String.valueOf(alert.getEndpoint()),
+        alert.getClientIp(),
+        alert.getReason());
+  }
+
+  /** The last few lines of a topic, oldest first. */
+  private static final class RecentLines {
+    private final int size;
+    private final Deque<String> lines = new ArrayDeque<>();
+
+    RecentLines(int size) {
+      this.size = size;
+    }
+
+    void add(String line) {
+      lines.addLast(line);
+      if (lines.size() > size) {
+        lines.removeFirst();
+      }
+    }
+
+    List<String> lines() {
+      return new ArrayList<>(lines);
+    }
+  }
+
+  /** The latest window of a windowed result table: its start and end, or null without rows. */
+  private static Instant[] latestWindow(Connection c, String table) {
     try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT window_start, window_end FROM url_hits ORDER BY window_end DESC"
-                    + " FETCH FIRST 1 ROWS ONLY");
+                "SELECT window_start, window_end FROM "
+                    + table
+                    + " ORDER BY window_end DESC FETCH FIRST 1 ROWS ONLY");
         ResultSet rs = s.executeQuery()) {
       return rs.next()
           ? new Instant[] {instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2))}
@@ -238,7 +304,8 @@ final class SnapshotReader implements AutoCloseable {
 
   @Override
   public void close() {
-    errors.close();
+    tails.close();
+    alerts.close();
     admin.close();
   }
 }

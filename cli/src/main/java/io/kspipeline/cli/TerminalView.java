@@ -5,6 +5,7 @@ import static io.kspipeline.cli.DisplayWidth.padStart;
 
 import io.kspipeline.cli.LiveSnapshot.Entry;
 import io.kspipeline.cli.LiveSnapshot.JobFlow;
+import io.kspipeline.cli.LiveSnapshot.WindowEntries;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -100,17 +101,32 @@ final class TerminalView {
             + (s.hashtagsSlide() == null ? "" : " (at " + CLOCK.format(s.hashtagsSlide()) + ")"),
         "hashtag",
         s.topHashtags());
+    WindowEntries actions = s.actionCounts();
+    table(
+        b,
+        w,
+        "Web actions, window "
+            + (actions.windowEnd() == null
+                ? "(no window yet)"
+                : CLOCK.format(actions.windowStart()) + "-" + CLOCK.format(actions.windowEnd())),
+        "action",
+        actions.entries());
 
-    b.append('\n');
-    line(b, w, "Recent error lines (status >= 500)");
-    if (s.recentErrors().isEmpty()) {
-      line(b, w, INDENT + "(none yet)");
-    }
-    for (String error : s.recentErrors()) {
-      line(b, w, INDENT + printable(error));
-    }
+    recent(b, w, "Recent error lines (status >= 500)", s.recentErrors());
+    recent(b, w, "Recent error alerts", s.recentAlerts());
     out.print(b);
     out.flush();
+  }
+
+  private static void recent(StringBuilder b, int w, String title, List<String> lines) {
+    b.append('\n');
+    line(b, w, title);
+    if (lines.isEmpty()) {
+      line(b, w, INDENT + "(none yet)");
+    }
+    for (String text : lines) {
+      line(b, w, INDENT + printable(text));
+    }
   }
 
   private static void flows(StringBuilder b, int w, List<JobFlow> flows) {

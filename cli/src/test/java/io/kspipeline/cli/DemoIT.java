@@ -18,9 +18,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code demo --until-drained} over an access log and a tweets file, in-process: embedded broker,
- * producers, the six jobs, H2. The tables are checked against counts worked out here from the files
- * with a regular expression and a JSON reader, not with the pipeline's own parsers.
+ * {@code demo --until-drained} over an access log, a tweets file and a web-actions file,
+ * in-process: embedded broker, producers, every job, H2. The tables are checked against counts
+ * worked out here from the files with a regular expression and a JSON reader, not with the
+ * pipeline's own parsers.
  */
 class DemoIT {
   private static final Pattern COMBINED =
@@ -47,6 +50,7 @@ class DemoIT {
   void shouldDrainGivenFilesIntoExactTablesAndSummarizeEachJob() throws Exception {
     Path log = copy("/samples/access.log", "access.log");
     Path tweets = copy("/fixtures/tweets.jsonl", "tweets.jsonl");
+    Path actions = copy("/fixtures/web-actions.jsonl", "web-actions.jsonl");
 
     StringWriter out = new StringWriter();
     CommandLine cli = PipelineCommandLine.create(new Pipeline());
@@ -61,6 +65,8 @@ class DemoIT {
             log.toString(),
             "--tweets",
             tweets.toString(),
+            "--web-actions",
+            actions.toString(),
             "--until-drained");
     assertThat(exit).as(out.toString()).isZero();
 
@@ -69,12 +75,17 @@ class DemoIT {
     assertThat(table(jdbc, "SELECT window_end, endpoint, hits FROM url_hits"))
         .isEqualTo(urlHits(log));
     assertThat(table(jdbc, "SELECT hashtag, hits FROM hashtag_counts")).isEqualTo(hashtags(tweets));
+    assertThat(table(jdbc, "SELECT window_start, action, hits FROM action_counts"))
+        .isEqualTo(actionsPerHour(actions));
     assertThat(out.toString())
         .contains("read=1000 sent=997 dead_lettered=3 failed=0")
+        .contains("read=301 sent=299 dead_lettered=2 failed=0")
         .contains("demo: job=status-counts in=997 ")
         .contains("demo: job=top-urls in=997 ")
         .contains("demo: job=hashtag-counts in=300 ")
-        .contains("late=0 dead_lettered=0")
+        .containsPattern("demo: job=action-counts in=299 out=\\d+ late=0 dead_lettered=0")
+        .contains(
+            "demo: job=error-alerts in=997 out=" + serverErrors(log) + " late=0 dead_lettered=0")
         .contains("SELECT status, hits FROM status_counts");
   }
 
@@ -98,6 +109,42 @@ class DemoIT {
       if (m.matches()) {
         counts.merge(m.group(3), 1L, Long::sum);
       }
+    }
+    return counts;
+  }
+
+  /** The well-formed sample lines with a status of 500 or more: one alert each. */
+  private static long serverErrors(Path log) throws IOException {
+    return statuses(log).entrySet().stream()
+        .filter(status -> Integer.parseInt(status.getKey()) >= 500)
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /**
+   * Actions per "hour window start + action" of the lines that have an action and a time (ISO-8601
+   * with an offset, or epoch seconds).
+   */
+  private static Map<String, Long> actionsPerHour(Path actions) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Long> counts = new TreeMap<>();
+    for (String line : Files.readAllLines(actions, StandardCharsets.UTF_8)) {
+      JsonNode action;
+      try {
+        action = json.readTree(line);
+      } catch (IOException notJson) {
+        continue;
+      }
+      JsonNode time = action.path("time");
+      if (!action.path("action").isTextual() || time.isMissingNode()) {
+        continue;
+      }
+      Instant at =
+          time.isNumber()
+              ? Instant.ofEpochSecond(time.asLong())
+              : OffsetDateTime.parse(time.asText()).toInstant();
+      counts.merge(
+          at.truncatedTo(ChronoUnit.HOURS) + " " + action.get("action").asText(), 1L, Long::sum);
     }
     return counts;
   }

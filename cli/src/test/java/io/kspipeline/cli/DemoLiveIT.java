@@ -43,6 +43,8 @@ class DemoLiveIT {
 
   private static final int TWEETS_PER_SECOND = 40;
 
+  private static final int ACTIONS_PER_SECOND = 40;
+
   @TempDir Path work;
 
   @Test
@@ -60,6 +62,8 @@ class DemoLiveIT {
             String.valueOf(LOG_LINES_PER_SECOND),
             "--tweet-rate",
             String.valueOf(TWEETS_PER_SECOND),
+            "--action-rate",
+            String.valueOf(ACTIONS_PER_SECOND),
             "--for",
             "3m");
     assertThat(exit).as(out.toString()).isZero();
@@ -69,7 +73,9 @@ class DemoLiveIT {
         .containsExactlyInAnyOrder(
             "status-counts",
             "top-urls",
+            "action-counts",
             "trending-hashtags",
+            "error-alerts",
             "error-lines",
             "popular-hashtags",
             "hashtag-counts");
@@ -77,7 +83,12 @@ class DemoLiveIT {
         (job, figures) -> {
           String input =
               DemoJobs.JOBS.stream().filter(j -> j.name().equals(job)).findFirst().get().input();
-          long perSecond = input.equals("tweets") ? TWEETS_PER_SECOND : LOG_LINES_PER_SECOND;
+          long perSecond =
+              switch (input) {
+                case "tweets" -> TWEETS_PER_SECOND;
+                case "web-actions" -> ACTIONS_PER_SECOND;
+                default -> LOG_LINES_PER_SECOND;
+              };
           assertThat(figures[0]).as("%s processed", job).isPositive();
           assertThat(figures[1]).as("%s lag at the stop", job).isLessThan(20 * perSecond);
         });

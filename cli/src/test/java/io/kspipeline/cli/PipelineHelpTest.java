@@ -19,6 +19,7 @@ class PipelineHelpTest {
             "pipeline demo",
             "pipeline produce access-logs",
             "pipeline produce tweets",
+            "pipeline produce web-actions",
             "pipeline verify",
             "pipeline job top-urls",
             "pipeline job popular-hashtags",

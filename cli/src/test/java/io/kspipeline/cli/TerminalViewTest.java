@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.cli.LiveSnapshot.Entry;
 import io.kspipeline.cli.LiveSnapshot.JobFlow;
+import io.kspipeline.cli.LiveSnapshot.WindowEntries;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ class TerminalViewTest {
             List.of(),
             List.of(),
             null,
+            List.of(),
+            WindowEntries.NONE,
             List.of(),
             List.of(),
             List.of(
@@ -106,6 +109,42 @@ class TerminalViewTest {
     }
   }
 
+  @Test
+  void shouldShowTheLatestWindowOfWebActionsAndTheRecentAlerts() {
+    LiveSnapshot s =
+        new LiveSnapshot(
+            AT,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            List.of(),
+            new WindowEntries(
+                Instant.parse("2024-05-01T12:00:00Z"),
+                Instant.parse("2024-05-01T13:00:00Z"),
+                List.of(new Entry("Click", 120), new Entry("Open", 20))),
+            List.of(),
+            List.of("2024-05-01T12:00:39Z 503 GET /cart 10.1.2.3 server-error"),
+            List.of(),
+            List.of());
+
+    List<String> lines = render(s, 40, null);
+
+    // 40 columns: keys 27 wide, hits 10.
+    assertThat(lines)
+        .containsSubsequence(
+            "Web actions, window 12:00:00-13:00:00",
+            "  action" + " ".repeat(21) + " " + "      hits",
+            "  Click" + " ".repeat(22) + " " + "       120",
+            "  Open" + " ".repeat(23) + " " + "        20")
+        .containsSubsequence(
+            "Recent error lines (status >= 500)",
+            "  (none yet)",
+            "Recent error alerts",
+            "  2024-05-01T12:00:39Z 503 GET /cart 10…");
+  }
+
   private static LiveSnapshot snapshot(
       List<Entry> hashtags, List<Entry> urls, List<String> errors) {
     return new LiveSnapshot(
@@ -116,7 +155,9 @@ class TerminalViewTest {
         List.of(new Entry("200", 90), new Entry("503", 2)),
         AT,
         hashtags,
+        WindowEntries.NONE,
         errors,
+        List.of(),
         List.of(new JobFlow("status-counts", "access-logs", 12.5, 0)),
         List.of());
   }

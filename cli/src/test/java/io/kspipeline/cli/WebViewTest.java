@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kspipeline.cli.LiveSnapshot.Entry;
 import io.kspipeline.cli.LiveSnapshot.JobFlow;
+import io.kspipeline.cli.LiveSnapshot.WindowEntries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,11 @@ class WebViewTest {
 
       // What the page and DemoWebIT read stays as it was.
       assertThat(body).contains("\"statusCounts\":[{\"key\":\"200\",\"hits\":90}]");
+      assertThat(body)
+          .contains(
+              "\"actionCounts\":{\"windowStart\":\"2024-05-01T12:00:00Z\","
+                  + "\"windowEnd\":\"2024-05-01T13:00:00Z\",\"entries\":[{\"key\":\"Open\",\"hits\":4}]}")
+          .contains("\"recentAlerts\":[\"2024-05-01T12:00:39Z 503 GET / 10.0.0.1 server-error\"]");
       JsonNode json = new ObjectMapper().readTree(body);
       assertThat(json.get("at").asText()).isEqualTo("2024-05-01T12:00:40Z");
       JsonNode history = json.get("flowHistory");
@@ -58,7 +64,12 @@ class WebViewTest {
         List.of(new Entry("200", 90)),
         null,
         List.of(),
+        new WindowEntries(
+            Instant.parse("2024-05-01T12:00:00Z"),
+            Instant.parse("2024-05-01T13:00:00Z"),
+            List.of(new Entry("Open", 4))),
         List.of(),
+        List.of("2024-05-01T12:00:39Z 503 GET / 10.0.0.1 server-error"),
         List.of(new JobFlow("status-counts", "access-logs", rate, lag)),
         List.of());
   }

@@ -7,5 +7,9 @@ import picocli.CommandLine.Command;
     name = "produce",
     mixinStandardHelpOptions = true,
     description = "Publish input data to the pipeline's Kafka topics.",
-    subcommands = {ProduceAccessLogsCommand.class, ProduceTweetsCommand.class})
+    subcommands = {
+      ProduceAccessLogsCommand.class,
+      ProduceTweetsCommand.class,
+      ProduceWebActionsCommand.class
+    })
 public final class ProduceCommand {}

@@ -8,12 +8,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Both producers call the generators' spacing --event-time-rate; the old names still work. */
+/** Every producer calls its generator's spacing --event-time-rate; the old names still work. */
 class EventTimeRateTest {
   private static double rate(Map<String, String> environment, String... args) {
     CommandLine cli = PipelineCommandLine.create(new ProduceCommand());
     cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
     Object command = cli.parseArgs(args).subcommand().commandSpec().userObject();
+    if (command instanceof ProduceWebActionsCommand webActions) {
+      return webActions.eventTimeRate;
+    }
     return command instanceof ProduceTweetsCommand tweets
         ? tweets.eventTimeRate
         : ((ProduceAccessLogsCommand) command).eventTimeRate;
@@ -29,6 +32,8 @@ class EventTimeRateTest {
     assertThat(rate(none, "tweets", "--generate")).isEqualTo(50);
     assertThat(rate(none, "tweets", "--generate", "--event-time-rate", "7")).isEqualTo(7);
     assertThat(rate(none, "tweets", "--generate", "--tweets-per-second", "9")).isEqualTo(9);
+    assertThat(rate(none, "web-actions", "--generate")).isEqualTo(20);
+    assertThat(rate(none, "web-actions", "--generate", "--event-time-rate", "7")).isEqualTo(7);
   }
 
   @Test
@@ -41,6 +46,7 @@ class EventTimeRateTest {
 
     assertThat(rate(shared, "access-logs", "--generate")).isEqualTo(11);
     assertThat(rate(shared, "tweets", "--generate")).isEqualTo(11);
+    assertThat(rate(shared, "web-actions", "--generate")).isEqualTo(11);
     assertThat(rate(old, "access-logs", "--generate")).isEqualTo(12);
     assertThat(rate(old, "tweets", "--generate")).isEqualTo(13);
     assertThat(rate(both, "tweets", "--generate")).isEqualTo(11);

@@ -17,7 +17,8 @@ class ProduceHelpTest {
     List<String> rendered = new ArrayList<>();
 
     assertThat(HelpWarnings.of(new ProduceCommand(), rendered::add)).isEmpty();
-    assertThat(rendered).containsExactly("produce", "produce access-logs", "produce tweets");
+    assertThat(rendered)
+        .containsExactly("produce", "produce access-logs", "produce tweets", "produce web-actions");
   }
 
   @Test

@@ -6,7 +6,6 @@ import io.kspipeline.producer.ProducerMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -389,14 +388,27 @@ final class BenchPhases implements AutoCloseable {
             overBacklog("error-alerts", "error-alerts", accessLogs(), run + "-alerts-batch")));
   }
 
-  /** action-counts over generated web actions: as many as the access logs, at the same density. */
+  /**
+   * action-counts over our producer's generated web actions: as many as the access logs, at the
+   * same density.
+   */
   private SustainedRun actionCountsRun() throws Exception {
     String topic = run + "-web-actions";
     createTopics(2, false, topic);
     createTopics(1, false, topic + "-dlq", topic + "-late", run + "-action-counts");
     say("CPU per event: " + accessLogsSent + " web actions, then action-counts (1 h windows)");
-    new WebActions(42, Instant.now(), Integer.parseInt(EVENTS_PER_SECOND))
-        .send(bootstrap, topic, accessLogsSent);
+    ChildResult producer =
+        producer(
+                "web-actions-producer",
+                topic,
+                "web-actions",
+                "--generate",
+                "--count",
+                accessLogsSent,
+                "--event-time-rate",
+                EVENTS_PER_SECOND)
+            .await(1200);
+    report.process(producer, ToolLines.produced(producer).sent());
     return overBacklog("action-counts", "action-counts", topic, run + "-action-counts");
   }
 

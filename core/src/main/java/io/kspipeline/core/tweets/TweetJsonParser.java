@@ -1,14 +1,13 @@
 package io.kspipeline.core.tweets;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.kspipeline.core.json.JsonErrors;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads one line of tweet JSON — a Twitter API v1.1 status, a v2 response (one tweet or a page) or
@@ -22,10 +21,6 @@ public final class TweetJsonParser implements Serializable {
   private static final ObjectReader JSON =
       new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private static final List<String> NOISE_MARKERS =
-      List.of(" (start marker at", " (bound as", "\n");
-  private static final int MAX_MESSAGE_LENGTH = 160;
-
   public TweetParseOutcome parse(String line) {
     if (line == null || line.isBlank()) {
       return new TweetParseOutcome.Rejected("empty line");
@@ -34,11 +29,10 @@ public final class TweetJsonParser implements Serializable {
     try {
       root = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      return new TweetParseOutcome.Rejected(describe(e));
+      return new TweetParseOutcome.Rejected(JsonErrors.describe(e));
     }
     if (!root.isObject()) {
-      return new TweetParseOutcome.Rejected(
-          "expected a JSON object, found " + root.getNodeType().name().toLowerCase(Locale.ROOT));
+      return new TweetParseOutcome.Rejected(JsonErrors.notAnObject(root));
     }
     try {
       return read(root);
@@ -69,25 +63,5 @@ public final class TweetJsonParser implements Serializable {
       }
     }
     return new TweetParseOutcome.Found(List.of(V1Statuses.read(root)));
-  }
-
-  /**
-   * Jackson's message without the parts that repeat the input (which may be a megabyte long) or
-   * name its internals; its column is where the reader stood, at or just after the culprit.
-   */
-  private static String describe(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    for (String noise : NOISE_MARKERS) {
-      int at = message.indexOf(noise);
-      if (at > 0) {
-        message = message.substring(0, at);
-      }
-    }
-    if (message.length() > MAX_MESSAGE_LENGTH) {
-      message = message.substring(0, MAX_MESSAGE_LENGTH) + "…";
-    }
-    JsonLocation location = e.getLocation();
-    String where = location == null ? "" : " near column " + location.getColumnNr();
-    return "bad JSON" + where + ": " + message;
   }
 }

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * lines (which a producer must dead-letter). The same seed gives the same lines; event times
  * advance by {@code 1 / eventsPerSecond} from the start time.
  */
-public final class GeneratedAccessLogs implements LineSource {
+public final class GeneratedAccessLogs extends GeneratedLines {
   private static final DateTimeFormatter CLF =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String[] SECTIONS = {
@@ -36,24 +36,17 @@ public final class GeneratedAccessLogs implements LineSource {
   };
 
   private final SplittableRandom random;
-  private final long count;
-  private final long startMillis;
-  private final double millisPerEvent;
   private final ZipfSampler endpoints;
   private final String[] endpointNames;
-  private long produced;
   private long burstUntil = -1;
-  private volatile boolean stopped;
 
   /**
    * @param count lines to generate, or -1 for no end
    * @param eventsPerSecond spacing of the event times (not the send rate)
    */
   public GeneratedAccessLogs(long seed, long count, Instant start, double eventsPerSecond) {
+    super(count, start, eventsPerSecond);
     this.random = new SplittableRandom(seed);
-    this.count = count;
-    this.startMillis = start.toEpochMilli();
-    this.millisPerEvent = 1000.0 / eventsPerSecond;
     this.endpointNames = new String[500];
     for (int i = 0; i < endpointNames.length; i++) {
       String section = SECTIONS[i % SECTIONS.length];
@@ -64,17 +57,7 @@ public final class GeneratedAccessLogs implements LineSource {
   }
 
   @Override
-  public InputLine next() {
-    if (stopped || (count >= 0 && produced >= count)) {
-      return null;
-    }
-    long n = produced++;
-    Instant time = Instant.ofEpochMilli(startMillis + (long) (n * millisPerEvent));
-    return new InputLine(line(n, time), "generated:" + (n + 1));
-  }
-
-  /** The event time of the n-th line (for pacing replays of generated traffic). */
-  private String line(long n, Instant time) {
+  String line(long n, Instant time) {
     String client = client();
     String stamp = CLF.format(time);
     if (random.nextInt(1000) < 3) {
@@ -147,10 +130,5 @@ public final class GeneratedAccessLogs implements LineSource {
       case 1 -> client + " - - [" + stamp + "] \"GET /truncated";
       default -> "\u0016\u0003\u0001 garbage from a TLS client";
     };
-  }
-
-  @Override
-  public void stop() {
-    stopped = true;
   }
 }

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * several scripts and letter cases (so key normalisation matters), and trending bursts where one
  * tag suddenly dominates for a while. The same seed gives the same tweets.
  */
-public final class GeneratedTweets implements LineSource {
+public final class GeneratedTweets extends GeneratedLines {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] TAGS = {
     "Kafka", "kafka", "KAFKA", "Spark", "spark", "streaming", "DataEngineering", "BigData", "java",
@@ -45,29 +45,17 @@ public final class GeneratedTweets implements LineSource {
   private static final String[] LANGS = {"en", "ja", "ru", "ar", "hi", "fr", "und"};
 
   private final SplittableRandom random;
-  private final long count;
-  private final long startMillis;
-  private final double millisPerTweet;
   private final ZipfSampler tags = new ZipfSampler(TAGS.length, 1.05);
-  private long produced;
   private int trendingTag = -1;
   private long trendingUntil;
-  private volatile boolean stopped;
 
   public GeneratedTweets(long seed, long count, Instant start, double tweetsPerSecond) {
+    super(count, start, tweetsPerSecond);
     this.random = new SplittableRandom(seed);
-    this.count = count;
-    this.startMillis = start.toEpochMilli();
-    this.millisPerTweet = 1000.0 / tweetsPerSecond;
   }
 
   @Override
-  public InputLine next() {
-    if (stopped || (count >= 0 && produced >= count)) {
-      return null;
-    }
-    long n = produced++;
-    Instant createdAt = Instant.ofEpochMilli(startMillis + (long) (n * millisPerTweet));
+  String line(long n, Instant createdAt) {
     if (trendingTag < 0 && random.nextInt(5_000) == 0) {
       trendingTag = random.nextInt(TAGS.length);
       trendingUntil = n + 500 + random.nextInt(2_000);
@@ -97,11 +85,6 @@ public final class GeneratedTweets implements LineSource {
     data.putObject("entities").set("hashtags", hashtags);
     ObjectNode line = JSON.createObjectNode();
     line.set("data", data);
-    return new InputLine(line.toString(), "generated:" + (n + 1));
-  }
-
-  @Override
-  public void stop() {
-    stopped = true;
+    return line.toString();
   }
 }

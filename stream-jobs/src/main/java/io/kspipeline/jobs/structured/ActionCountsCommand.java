@@ -95,13 +95,14 @@ public final class ActionCountsCommand implements Callable<Integer> {
 
   public ActionCountsCommand() {}
 
-  /** A command configured by code (tests). */
+  /** A command configured by code (tests, demo); dead letters go to {@code <inputTopic>-dlq}. */
   public ActionCountsCommand(
       KafkaOptions kafka,
       RegistryOptions registry,
       StreamingOptions streaming,
       JdbcOptions jdbc,
       String inputTopic,
+      String outputTopic,
       Duration window,
       Duration watermark) {
     PipelineCommandLine.withDefaults(this);
@@ -111,7 +112,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
     this.jdbc = jdbc;
     this.inputTopic = inputTopic;
     this.deadLetters.topicName(Topics.deadLetterTopicOf(inputTopic));
-    this.results.topic(inputTopic + "-counts");
+    this.results.topic(outputTopic);
     this.window = window;
     this.watermark = watermark;
   }

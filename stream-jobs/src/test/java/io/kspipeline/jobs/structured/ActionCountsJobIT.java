@@ -50,6 +50,7 @@ class ActionCountsJobIT {
             StreamingOptions.of(checkpoints.resolve(topic).toString(), "available-now"),
             JdbcOptions.of(db.url()),
             topic,
+            topic + "-counts",
             Duration.ofHours(1),
             Duration.ofMinutes(10));
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
