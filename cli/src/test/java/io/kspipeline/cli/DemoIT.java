@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -49,6 +50,14 @@ class DemoIT {
   @Test
   void shouldDrainGivenFilesIntoExactTablesAndSummarizeEachJob() throws Exception {
     Path log = copy("/samples/access.log", "access.log");
+    // A request line as long as Apache accepts (LimitRequestLine): counted like any other.
+    String longEndpoint = "/search?q=" + "k".repeat(8_000);
+    Files.writeString(
+        log,
+        "203.0.113.9 - - [26/Dec/2016:14:24:07 +0000] \"GET "
+            + longEndpoint
+            + " HTTP/1.1\" 200 512 \"-\" \"curl/8.5\"\n",
+        StandardOpenOption.APPEND);
     Path tweets = copy("/fixtures/tweets.jsonl", "tweets.jsonl");
     Path actions = copy("/fixtures/web-actions.jsonl", "web-actions.jsonl");
 
@@ -72,20 +81,22 @@ class DemoIT {
 
     String jdbc = "jdbc:h2:file:" + work.resolve("demo/h2/pipeline") + ";AUTO_SERVER=TRUE";
     assertThat(table(jdbc, "SELECT status, hits FROM status_counts")).isEqualTo(statuses(log));
+    assertThat(urlHits(log).keySet())
+        .anyMatch(windowAndEndpoint -> windowAndEndpoint.endsWith(longEndpoint));
     assertThat(table(jdbc, "SELECT window_end, endpoint, hits FROM url_hits"))
         .isEqualTo(urlHits(log));
     assertThat(table(jdbc, "SELECT hashtag, hits FROM hashtag_counts")).isEqualTo(hashtags(tweets));
     assertThat(table(jdbc, "SELECT window_start, action, hits FROM action_counts"))
         .isEqualTo(actionsPerHour(actions));
     assertThat(out.toString())
-        .contains("read=1000 sent=997 dead_lettered=3 failed=0")
+        .contains("read=1001 sent=998 dead_lettered=3 failed=0")
         .contains("read=301 sent=299 dead_lettered=2 failed=0")
-        .contains("demo: job=status-counts in=997 ")
-        .contains("demo: job=top-urls in=997 ")
+        .contains("demo: job=status-counts in=998 ")
+        .contains("demo: job=top-urls in=998 ")
         .contains("demo: job=hashtag-counts in=300 ")
         .containsPattern("demo: job=action-counts in=299 out=\\d+ late=0 dead_lettered=0")
         .contains(
-            "demo: job=error-alerts in=997 out=" + serverErrors(log) + " late=0 dead_lettered=0")
+            "demo: job=error-alerts in=998 out=" + serverErrors(log) + " late=0 dead_lettered=0")
         .contains("SELECT status, hits FROM status_counts");
   }
 
