@@ -90,8 +90,17 @@ class DemoLiveIT {
                 default -> LOG_LINES_PER_SECOND;
               };
           assertThat(figures[0]).as("%s processed", job).isPositive();
-          assertThat(figures[1]).as("%s lag at the stop", job).isLessThan(20 * perSecond);
+          assertThat(figures[1])
+              .as("%s lag at the stop; every job's stop line:%n%s", job, stopLinesOf(out))
+              .isLessThan(20 * perSecond);
         });
+  }
+
+  private static String stopLinesOf(StringWriter out) {
+    return out.toString()
+        .lines()
+        .filter(line -> line.startsWith("demo: job="))
+        .collect(java.util.stream.Collectors.joining(System.lineSeparator()));
   }
 
   @Test
