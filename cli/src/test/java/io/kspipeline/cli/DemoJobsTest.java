@@ -26,7 +26,7 @@ class DemoJobsTest {
         .containsExactly(
             "status-counts 5s",
             "top-urls 5s",
-            "action-counts 30s",
+            "action-counts 10s",
             "trending-hashtags 5s",
             "error-alerts 10s");
   }
