@@ -85,6 +85,10 @@ for variable in $(pipeline_variables "${forwarded_elsewhere[@]}"); do
   settings+=(--conf "spark.kubernetes.driverEnv.$variable=${!variable}")
 done
 
+# The image's JMX exporter agent serves driver and executor metrics on the port the pod templates
+# annotate for Prometheus (the rules are the chart's files/jmx-exporter.yaml).
+METRICS_AGENT="-javaagent:/opt/pipeline/jmx_prometheus_javaagent.jar=8090:/opt/pipeline/jmx-exporter.yaml"
+
 command=(
   "$(spark_submit_command)"
   --master "${SUBMIT_MASTER:-k8s://https://kubernetes.default.svc}"
@@ -103,8 +107,9 @@ command=(
   --conf "spark.kubernetes.executor.podTemplateFile=${SUBMIT_EXECUTOR_POD_TEMPLATE:-$DEPLOY_DIR/k8s/executor-pod-template.yaml}"
   --conf "spark.kubernetes.submission.waitAppCompletion=${SUBMIT_WAIT:-false}"
   --conf spark.sql.streaming.metricsEnabled=true
-  --conf "spark.driver.extraJavaOptions=$SPARK_JAVA17_OPTIONS"
-  --conf "spark.executor.extraJavaOptions=$SPARK_JAVA17_OPTIONS"
+  --conf spark.metrics.conf=/opt/pipeline/metrics.properties
+  --conf "spark.driver.extraJavaOptions=$SPARK_JAVA17_OPTIONS $METRICS_AGENT"
+  --conf "spark.executor.extraJavaOptions=$SPARK_JAVA17_OPTIONS $METRICS_AGENT"
   "${settings[@]}"
   local:///opt/pipeline/stream-jobs-job.jar
   "$job"

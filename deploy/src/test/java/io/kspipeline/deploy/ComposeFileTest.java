@@ -156,6 +156,10 @@ class ComposeFileTest {
             "local[2]",
             "--class",
             JOB_MAIN_CLASS,
+            "--conf",
+            "spark.metrics.conf=/opt/pipeline/metrics.properties",
+            "--driver-java-options",
+            "-javaagent:/opt/pipeline/jmx_prometheus_javaagent.jar=8090:/opt/pipeline/jmx-exporter.yaml",
             DockerfilesTest.JOB_JAR_IN_IMAGE,
             "status-counts");
     assertThat(textList(services.at("/producer/command"))).startsWith("access-logs", "--file");
@@ -212,9 +216,11 @@ class ComposeFileTest {
   @Test
   void everyStatefulServiceKeepsItsStateInANamedVolume() {
     assertThat(names(compose.path("volumes")))
-        .containsExactlyInAnyOrder("checkpoints", "postgres-data", "kafka-data");
+        .containsExactlyInAnyOrder("checkpoints", "postgres-data", "kafka-data", "prometheus-data");
     assertThat(namedVolumeMounts(services.path("postgres")))
         .containsEntry("/var/lib/postgresql/data", "postgres-data");
+    assertThat(namedVolumeMounts(services.path("prometheus")))
+        .containsEntry("/prometheus", "prometheus-data");
     for (JobSpec job : jobServices()) {
       JsonNode service = services.path(job.name());
       assertThat(namedVolumeMounts(service))
@@ -223,6 +229,37 @@ class ComposeFileTest {
       assertThat(service.at("/environment/PIPELINE_CHECKPOINT").asText())
           .isEqualTo("/opt/pipeline/checkpoints/" + job.name());
     }
+  }
+
+  @Test
+  void monitoringProfileScrapesEveryJobAndProducerWithTheChartsDashboard() {
+    for (String service : List.of("prometheus", "grafana")) {
+      assertThat(textList(services.at("/" + service + "/profiles"))).containsExactly("monitoring");
+    }
+    JsonNode prometheus = Repository.yaml(Repository.path("deploy/compose/prometheus.yml"));
+    List<String> targets = textList(prometheus.at("/scrape_configs/0/static_configs/0/targets"));
+    List<String> scraped = new ArrayList<>();
+    for (String service : names(services)) {
+      List<String> command = commandLine(services.path(service));
+      boolean job = command.contains(JOB_MAIN_CLASS);
+      boolean producer =
+          services.at("/" + service + "/image").asText().startsWith("kspipeline/producer");
+      if (job) {
+        // The image's agent, serving the rules of the chart, on the port Prometheus scrapes.
+        assertThat(command)
+            .as(service)
+            .contains(
+                "-javaagent:/opt/pipeline/jmx_prometheus_javaagent.jar=8090:/opt/pipeline/jmx-exporter.yaml",
+                "spark.metrics.conf=/opt/pipeline/metrics.properties");
+      }
+      if (job || producer) {
+        scraped.add(service + ":8090");
+      }
+    }
+    assertThat(targets).containsExactlyInAnyOrderElementsOf(scraped);
+    assertThat(textList(services.at("/grafana/volumes")))
+        .contains(
+            "./helm/kafka-spark-pipeline/files/grafana-dashboard.json:/var/lib/grafana/dashboards/kafka-spark-pipeline.json:ro");
   }
 
   @Test

@@ -27,7 +27,8 @@ class DockerfilesTest {
     assertThat(copies(dockerfile))
         .contains(
             "stream-jobs-job.jar " + JOB_JAR_IN_IMAGE,
-            "jmx_prometheus_javaagent.jar /opt/pipeline/jmx_prometheus_javaagent.jar");
+            "jmx_prometheus_javaagent.jar /opt/pipeline/jmx_prometheus_javaagent.jar",
+            "metrics.properties jmx-exporter.yaml /opt/pipeline/");
     var values = Repository.yaml(Repository.chart().resolve("values.yaml"));
     assertThat(values.path("mainApplicationFile").asText())
         .isEqualTo("local://" + JOB_JAR_IN_IMAGE);
@@ -44,7 +45,11 @@ class DockerfilesTest {
 
     assertThat(dockerfile.get(0)).isEqualTo(new Instruction("FROM", "eclipse-temurin:17-jre"));
     assertThat(copies(dockerfile)).contains("producer-app.jar /opt/pipeline/producer-app.jar");
+    assertThat(copies(dockerfile))
+        .contains("jmx_prometheus_javaagent.jar jmx-exporter.yaml /opt/pipeline/");
     assertThat(last(dockerfile, "ENTRYPOINT").arguments())
+        .contains(
+            "\"-javaagent:/opt/pipeline/jmx_prometheus_javaagent.jar=8090:/opt/pipeline/jmx-exporter.yaml\"")
         .contains("\"-jar\", \"/opt/pipeline/producer-app.jar\"");
     assertRunsAsNonRoot(dockerfile);
     assertDownloadsNothing(dockerfile);
@@ -55,8 +60,13 @@ class DockerfilesTest {
     String pom = Repository.read(Repository.path("deploy/pom.xml"));
     for (String name : List.of("stream-jobs.Dockerfile", "producer.Dockerfile")) {
       for (String copy : copies(parse(name))) {
-        String source = copy.split(" ")[0];
-        assertThat(pom).as(name + " copies " + source).contains("<destFileName>" + source + "<");
+        List<String> words = List.of(copy.split(" "));
+        // Every source: a jar the dependency plugin copies, or a file the resources plugin does.
+        for (String source : words.subList(0, words.size() - 1)) {
+          assertThat(pom)
+              .as(name + " copies " + source)
+              .containsAnyOf("<destFileName>" + source + "<", "<include>" + source + "</include>");
+        }
       }
     }
   }

@@ -444,6 +444,42 @@ class HelmChartIT {
   }
 
   @Test
+  void podMonitorOnlyWhereThePrometheusOperatorIsInstalled() {
+    String[] enabled = {"--set", "monitoring.podMonitor.enabled=true"};
+    assertThat(kinds(render(enabled))).doesNotContain("PodMonitor");
+
+    List<String> withCrd = new ArrayList<>(List.of(enabled));
+    withCrd.addAll(
+        List.of(
+            "--api-versions",
+            "monitoring.coreos.com/v1/PodMonitor",
+            "--set",
+            "monitoring.podMonitor.labels.release=prometheus"));
+    JsonNode monitor = only(render(withCrd.toArray(String[]::new)), "PodMonitor");
+    assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("prometheus");
+    assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1instance").asText())
+        .isEqualTo(RELEASE);
+    JsonNode endpoint = monitor.at("/spec/podMetricsEndpoints/0");
+    // The operator's name of the exporter's container port.
+    assertThat(endpoint.path("port").asText()).isEqualTo("jmx-exporter");
+    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+    assertThat(kinds(render("--api-versions", "monitoring.coreos.com/v1/PodMonitor")))
+        .doesNotContain("PodMonitor");
+  }
+
+  @Test
+  void grafanaDashboardConfigMapCarriesTheSidecarLabel() {
+    assertThat(names(render())).doesNotContain("kafka-spark-pipeline-dashboard");
+    JsonNode dashboard =
+        configMap(
+            render("--set", "monitoring.grafanaDashboard.enabled=true"),
+            "kafka-spark-pipeline-dashboard");
+    assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(dashboard.at("/data/kafka-spark-pipeline.json").asText())
+        .isEqualTo(Repository.read(Repository.chart().resolve("files/grafana-dashboard.json")));
+  }
+
+  @Test
   void loggingConfigMapIsLoadedByDriverAndExecutors() {
     List<JsonNode> docs = render();
     JsonNode logging = configMap(docs, "kafka-spark-pipeline-logging");
@@ -527,6 +563,11 @@ class HelmChartIT {
     assertThat(spec.at("/monitoring/prometheus/jmxExporterJar").asText())
         .isEqualTo("/opt/pipeline/jmx_prometheus_javaagent.jar");
     assertThat(spec.at("/monitoring/exposeDriverMetrics").asBoolean()).isTrue();
+    // The rules and the metrics settings JmxExporterIT runs a job with, and the image holds.
+    assertThat(spec.at("/monitoring/prometheus/configuration").asText())
+        .isEqualTo(Repository.read(Repository.chart().resolve("files/jmx-exporter.yaml")));
+    assertThat(spec.at("/monitoring/metricsProperties").asText())
+        .isEqualTo(Repository.read(Repository.chart().resolve("files/metrics.properties")));
     spec.path("sparkConf")
         .fields()
         .forEachRemaining(e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue());
@@ -553,6 +594,10 @@ class HelmChartIT {
         .filter(doc -> doc.at("/metadata/name").asText().equals(name))
         .findFirst()
         .orElseThrow();
+  }
+
+  private static List<String> kinds(List<JsonNode> docs) {
+    return docs.stream().map(doc -> doc.path("kind").asText()).toList();
   }
 
   private static List<String> names(List<JsonNode> docs) {

@@ -77,6 +77,14 @@ final class Repository {
     return JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(read(file)));
   }
 
+  static JsonNode json(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** The node graph of a YAML file before merging: an alias is the very node of its anchor. */
   static Node yamlNodes(Path file) {
     return new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(read(file)));

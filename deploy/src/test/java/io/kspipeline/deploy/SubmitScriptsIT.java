@@ -205,9 +205,16 @@ class SubmitScriptsIT {
             "/checkpoints/status-counts");
     assertThat(javaOptions(args, "spark.executor.extraJavaOptions="))
         .containsAll(Repository.sparkJava17Options());
+    // Driver and executors serve their metrics where their pods tell Prometheus to scrape.
+    String agent =
+        "-javaagent:/opt/pipeline/jmx_prometheus_javaagent.jar=8090:/opt/pipeline/jmx-exporter.yaml";
+    assertThat(setting(args, "spark.metrics.conf=")).isEqualTo("/opt/pipeline/metrics.properties");
     for (String role : List.of("driver", "executor")) {
+      assertThat(javaOptions(args, "spark." + role + ".extraJavaOptions=")).contains(agent);
       String template = setting(args, "spark.kubernetes." + role + ".podTemplateFile=");
       JsonNode pod = Repository.yaml(Path.of(template));
+      assertThat(pod.at("/metadata/annotations/prometheus.io~1scrape").asText()).isEqualTo("true");
+      assertThat(pod.at("/metadata/annotations/prometheus.io~1port").asText()).isEqualTo("8090");
       assertThat(pod.path("kind").asText()).isEqualTo("Pod");
       assertThat(pod.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
       assertThat(pod.at("/spec/securityContext/fsGroup").asInt()).isEqualTo(185);

@@ -6,6 +6,7 @@ import io.kspipeline.core.failure.FailureLine;
 import io.kspipeline.producer.run.Pacer;
 import io.kspipeline.producer.run.ProduceCounters;
 import io.kspipeline.producer.run.ProduceRun;
+import io.kspipeline.producer.run.ProducerMBean;
 import io.kspipeline.producer.run.ProgressReporter;
 import io.kspipeline.producer.run.RecordEncoder;
 import io.kspipeline.producer.source.LineSource;
@@ -113,7 +114,8 @@ public final class ProducerLauncher {
     ProduceCounters counters = new ProduceCounters();
     long started;
     try (Producer<byte[], byte[]> producer = KafkaReadiness.open(producerConfig(client), topic);
-        LineSource input = source) {
+        LineSource input = source;
+        ProducerMBean metrics = ProducerMBean.register(topic, counters)) {
       // The clock starts once the client exists, as Kafka's ProducerPerformance starts its own:
       // the summary's rate is the rate of the sending run, close (and so the last flush) included.
       started = System.nanoTime();

@@ -1,6 +1,8 @@
 package io.kspipeline.producer.run;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Live counts of a produce run; every line read ends up sent, dead-lettered or failed. */
 public final class ProduceCounters {
@@ -10,6 +12,8 @@ public final class ProduceCounters {
   final AtomicLong failed = new AtomicLong();
   final AtomicLong skipped = new AtomicLong();
   final AtomicLong bytes = new AtomicLong();
+  private final LongAdder sendLatencyNanos = new LongAdder();
+  private final LongAdder sendsCompleted = new LongAdder();
 
   public long read() {
     return read.get();
@@ -34,5 +38,20 @@ public final class ProduceCounters {
 
   public long bytes() {
     return bytes.get();
+  }
+
+  /** A send completed (acknowledged or failed) {@code nanos} after it was handed to the client. */
+  void sendCompleted(long nanos) {
+    sendLatencyNanos.add(nanos);
+    sendsCompleted.increment();
+  }
+
+  /** Milliseconds from send to completion, summed over {@link #sendsCompleted()} sends. */
+  public double sendLatencyMillis() {
+    return sendLatencyNanos.sum() / (double) TimeUnit.MILLISECONDS.toNanos(1);
+  }
+
+  public long sendsCompleted() {
+    return sendsCompleted.sum();
   }
 }

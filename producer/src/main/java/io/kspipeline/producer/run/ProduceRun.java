@@ -109,7 +109,9 @@ public final class ProduceRun {
   }
 
   private Callback counting(AtomicLong success) {
+    long sent = System.nanoTime();
     return (metadata, error) -> {
+      counters.sendCompleted(System.nanoTime() - sent);
       if (error == null) {
         success.incrementAndGet();
       } else {

@@ -31,6 +31,7 @@ public final class MetricsRegistry {
   private final Map<String, QueryMetrics> byQuery = new ConcurrentHashMap<>();
 
   public void record(BatchFigures batch) {
+    boolean firstBatchOfQuery = !byQuery.containsKey(batch.query());
     byQuery.merge(
         batch.query(),
         new QueryMetrics(
@@ -41,6 +42,9 @@ public final class MetricsRegistry {
             batch.deadLetteredRows(),
             batch.lostOffsets()),
         (previous, first) -> previous.plus(batch));
+    if (firstBatchOfQuery) {
+      PipelineMetricsPlugin.publish(batch.query(), byQuery);
+    }
   }
 
   /** Every query's metrics, sorted by query name. */
