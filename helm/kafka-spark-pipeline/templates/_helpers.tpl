@@ -258,3 +258,84 @@ logger.{{ $id }}.name = {{ $logger }}
 logger.{{ $id }}.level = {{ $level }}
 {{- end }}
 {{- end -}}
+
+{{/*
+The pod template of a producer: the image's entrypoint (the producer with the JMX exporter agent
+on 8090) and the producer's arguments; call with (dict "root" $ "component" c "args" a "mode" m
+"input" i "mountPath" p "claim" c).
+*/}}
+{{- define "ksp.producerPod" -}}
+{{- $root := .root -}}
+{{- $shared := $root.Values.producer -}}
+metadata:
+  labels:
+    {{- include "ksp.podLabels" (dict "root" $root "component" .component) | nindent 4 }}
+  annotations:
+    checksum/settings: {{ include (print $root.Template.BasePath "/settings-configmap.yaml") $root | sha256sum }}
+    {{- if $root.Values.monitoring.enabled }}
+    prometheus.io/scrape: "true"
+    prometheus.io/port: "8090"
+    prometheus.io/path: /metrics
+    {{- end }}
+spec:
+  {{- if eq .mode "replay" }}
+  restartPolicy: OnFailure
+  {{- end }}
+  {{- with $root.Values.imagePullSecrets }}
+  imagePullSecrets:
+    {{- range . }}
+    - name: {{ . }}
+    {{- end }}
+  {{- end }}
+  securityContext:
+    {{- toYaml $shared.podSecurityContext | nindent 4 }}
+  {{- with include "ksp.scheduling" $shared | trim }}
+  {{- . | nindent 2 }}
+  {{- end }}
+  containers:
+    - name: producer
+      image: {{ include "ksp.image" (dict "image" $shared.image "chart" $root.Chart) | quote }}
+      imagePullPolicy: {{ $shared.image.pullPolicy }}
+      args:
+        {{- range .args }}
+        - {{ . | quote }}
+        {{- end }}
+      ports:
+        - name: jmx-exporter
+          containerPort: 8090
+      envFrom:
+        - configMapRef:
+            name: {{ include "ksp.settingsConfigMap" $root }}
+      resources:
+        {{- toYaml $shared.resources | nindent 8 }}
+      securityContext:
+        {{- toYaml $root.Values.containerSecurityContext | nindent 8 }}
+      volumeMounts:
+        {{- if .input.volume }}
+        - name: input
+          mountPath: {{ .mountPath }}
+          readOnly: true
+        {{- end }}
+        {{- if .claim }}
+        - name: position
+          mountPath: /var/lib/pipeline/position
+        {{- end }}
+        {{- include "ksp.tmpMount" $root | nindent 8 }}
+        {{- if $root.Values.kafka.existingSecret }}
+        {{- include "ksp.kafkaConfigMount" $root | nindent 8 }}
+        {{- end }}
+  volumes:
+    {{- if .input.volume }}
+    - name: input
+      {{- toYaml .input.volume | nindent 6 }}
+    {{- end }}
+    {{- if .claim }}
+    - name: position
+      persistentVolumeClaim:
+        claimName: {{ .claim }}
+    {{- end }}
+    {{- include "ksp.tmpVolume" "256Mi" | nindent 4 }}
+    {{- if $root.Values.kafka.existingSecret }}
+    {{- include "ksp.kafkaConfigVolume" $root | nindent 4 }}
+    {{- end }}
+{{- end -}}

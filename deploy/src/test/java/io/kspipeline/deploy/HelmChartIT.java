@@ -110,9 +110,9 @@ class HelmChartIT {
             "--set", "jdbc.existingSecret=db-credentials",
             "--set", "jdbc.existingSecretKey=db-password",
             "--set", "imagePullSecrets[0]=registry-credentials",
-            "--set", "producer.enabled=true",
+            "--set", "producers.access-logs.enabled=true",
             "--set-json",
-                "producer.input.volume={\"persistentVolumeClaim\":{\"claimName\":\"logs\"}}");
+                "producers.access-logs.input.volume={\"persistentVolumeClaim\":{\"claimName\":\"logs\"}}");
 
     assertThat(docs).noneMatch(doc -> doc.path("kind").asText().equals("Secret"));
     JsonNode app = sparkApplications(docs).get(0);
@@ -244,7 +244,7 @@ class HelmChartIT {
   }
 
   @Test
-  void producerIsADeploymentReadingTheConfiguredVolume() {
+  void aFollowingProducerIsADeploymentKeepingItsPositionOnAClaim() {
     ExternalTool.Result withoutInput =
         helm.run(
             Repository.root(),
@@ -252,26 +252,110 @@ class HelmChartIT {
             RELEASE,
             Repository.chart().toString(),
             "--set",
-            "producer.enabled=true");
+            "producers.access-logs.enabled=true");
     assertThat(withoutInput.exitCode()).isNotZero();
-    assertThat(withoutInput.output()).contains("producer.input.volume");
+    assertThat(withoutInput.output()).contains("producers.access-logs.input.volume");
 
     List<JsonNode> docs =
         render(
-            "--set", "producer.enabled=true",
+            "--set", "producers.access-logs.enabled=true",
             "--set-json",
-                "producer.input.volume={\"persistentVolumeClaim\":{\"claimName\":\"logs\"}}",
-            "--set", "producer.input.files={a.log,b.log.gz}");
+                "producers.access-logs.input.volume={\"persistentVolumeClaim\":{\"claimName\":\"logs\"}}",
+            "--set", "producers.access-logs.input.follow=nginx/access.log");
     JsonNode deployment = only(docs, "Deployment");
-    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
     assertThat(container.path("image").asText()).isEqualTo("kspipeline/producer:0.1.0");
     assertThat(textList(container.path("args")))
-        .startsWith("access-logs")
-        .containsSubsequence("--file", "/data/a.log", "--file", "/data/b.log.gz");
+        .containsExactly(
+            "access-logs",
+            "--follow",
+            "/data/nginx/access.log",
+            "--position-file",
+            "/var/lib/pipeline/position/access-logs.position");
+    assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
     assertThat(
-            deployment.at("/spec/template/spec/volumes/0/persistentVolumeClaim/claimName").asText())
+            namedElement(pod.path("volumes"), "input")
+                .at("/persistentVolumeClaim/claimName")
+                .asText())
         .isEqualTo("logs");
+    JsonNode claim = only(producerClaims(docs), "PersistentVolumeClaim");
+    // Kept on uninstall, like the checkpoints: a reinstall goes on from the saved position.
+    assertThat(claim.at("/metadata/annotations/helm.sh~1resource-policy").asText())
+        .isEqualTo("keep");
+    assertThat(
+            namedElement(pod.path("volumes"), "position")
+                .at("/persistentVolumeClaim/claimName")
+                .asText())
+        .isEqualTo(claim.at("/metadata/name").asText());
+    assertThat(mountPaths(container)).containsEntry("position", "/var/lib/pipeline/position");
+    // Scraped like the Spark pods: the image's exporter agent.
+    assertThat(namedElement(container.path("ports"), "jmx-exporter").path("containerPort").asInt())
+        .isEqualTo(8090);
     assertThat(render()).noneMatch(doc -> doc.path("kind").asText().equals("Deployment"));
+  }
+
+  @Test
+  void aReplayIsAJobNamedAfterWhatItPublishes() {
+    String[] replay = {
+      "--set", "producers.backfill.enabled=true",
+      "--set", "producers.backfill.kind=access-logs",
+      "--set", "producers.backfill.mode=replay",
+      "--set-json", "producers.backfill.input.volume={\"emptyDir\":{}}",
+      "--set", "producers.backfill.input.files={a.log,b.log.gz}"
+    };
+    JsonNode job = only(render(replay), "Job");
+    JsonNode pod = job.at("/spec/template/spec");
+    assertThat(pod.path("restartPolicy").asText()).isEqualTo("OnFailure");
+    assertThat(textList(pod.at("/containers/0/args")))
+        .containsExactly("access-logs", "--file", "/data/a.log", "--file", "/data/b.log.gz");
+    // Same values, same Job (an upgrade publishes nothing again); other files, another Job.
+    String name = job.at("/metadata/name").asText();
+    assertThat(only(render(replay), "Job").at("/metadata/name").asText()).isEqualTo(name);
+    List<String> otherFiles = new ArrayList<>(List.of(replay));
+    otherFiles.addAll(List.of("--set", "producers.backfill.input.files={c.log}"));
+    assertThat(only(render(otherFiles.toArray(String[]::new)), "Job").at("/metadata/name").asText())
+        .startsWith("kafka-spark-pipeline-backfill-")
+        .isNotEqualTo(name);
+    assertThat(kinds(render(replay))).doesNotContain("Deployment");
+    assertThat(producerClaims(render(replay))).isEmpty();
+  }
+
+  @Test
+  void tweetsAndWebActionsProducersGenerateData() {
+    List<JsonNode> docs =
+        render(
+            "--set", "producers.tweets.enabled=true",
+            "--set", "producers.web-actions.enabled=true",
+            "--set", "producers.web-actions.topic=actions");
+    Map<String, List<String>> args = new TreeMap<>();
+    for (JsonNode doc : docs) {
+      if (doc.path("kind").asText().equals("Deployment")) {
+        args.put(
+            doc.at("/metadata/name").asText(),
+            textList(doc.at("/spec/template/spec/containers/0/args")));
+      }
+    }
+    assertThat(args)
+        .containsExactly(
+            Map.entry(
+                "kafka-spark-pipeline-tweets", List.of("tweets", "--generate", "--rate", "20")),
+            Map.entry(
+                "kafka-spark-pipeline-web-actions",
+                List.of("web-actions", "--topic", "actions", "--generate", "--rate", "20")));
+    assertThat(producerClaims(docs)).isEmpty();
+  }
+
+  /** The claims of producers (the checkpoint claim is the chart's default). */
+  private static List<JsonNode> producerClaims(List<JsonNode> docs) {
+    return docs.stream()
+        .filter(doc -> doc.path("kind").asText().equals("PersistentVolumeClaim"))
+        .filter(
+            doc ->
+                doc.at("/metadata/labels/app.kubernetes.io~1component")
+                    .asText()
+                    .startsWith("producer-"))
+        .toList();
   }
 
   @Test
@@ -336,9 +420,9 @@ class HelmChartIT {
             "--set",
             "fullnameOverride=etl",
             "--set",
-            "producer.enabled=true",
+            "producers.access-logs.enabled=true",
             "--set-json",
-            "producer.input.volume={\"emptyDir\":{}}");
+            "producers.access-logs.input.volume={\"emptyDir\":{}}");
     assertThat(names(overridden))
         .containsExactlyInAnyOrder(
             "etl-spark",
@@ -347,7 +431,8 @@ class HelmChartIT {
             "etl-logging",
             "etl-settings",
             "etl-checkpoints",
-            "etl-producer",
+            "etl-access-logs",
+            "etl-access-logs-position",
             "etl-status-counts",
             "etl-top-urls",
             "etl-topics-test");
@@ -362,8 +447,8 @@ class HelmChartIT {
             "--set", "commonLabels.team=data",
             "--set", "commonLabels.app\\.kubernetes\\.io/name=other",
             "--set", "driver.labels.tier=stream",
-            "--set", "producer.enabled=true",
-            "--set-json", "producer.input.volume={\"emptyDir\":{}}");
+            "--set", "producers.access-logs.enabled=true",
+            "--set-json", "producers.access-logs.input.volume={\"emptyDir\":{}}");
 
     List<JsonNode> labelSets = new ArrayList<>();
     for (JsonNode doc : docs) {
@@ -398,8 +483,8 @@ class HelmChartIT {
             "--set-json",
                 "executor.affinity={\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":{}}}",
             "--set", "jobs.top-urls.driver.priorityClassName=batch",
-            "--set", "producer.enabled=true",
-            "--set-json", "producer.input.volume={\"emptyDir\":{}}",
+            "--set", "producers.access-logs.enabled=true",
+            "--set-json", "producers.access-logs.input.volume={\"emptyDir\":{}}",
             "--set", "producer.nodeSelector.pool=ingest",
             "--set", "producer.priorityClassName=ingest");
     JsonNode statusCounts = application(docs, "status-counts");

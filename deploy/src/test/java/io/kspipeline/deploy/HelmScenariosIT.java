@@ -122,7 +122,15 @@ class HelmScenariosIT {
 
     assertThat(kinds)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("SparkApplication", 2 * JobCatalog.names().size(), "Deployment", 1, "Pod", 1));
+            Map.of(
+                "SparkApplication",
+                2 * JobCatalog.names().size(),
+                "Deployment",
+                1,
+                "Job",
+                1,
+                "Pod",
+                1));
   }
 
   @Test
@@ -145,7 +153,12 @@ class HelmScenariosIT {
     assertThat(app.at("/spec/volumes").findValues("persistentVolumeClaim")).isEmpty();
     assertThat(app.at("/spec/volumes").findValuesAsText("secretName"))
         .containsExactly("pipeline-kafka-sasl");
-    assertThat(docs).noneMatch(d -> d.path("kind").asText().equals("PersistentVolumeClaim"));
+    // No checkpoint claim: the only claim is the log follower's read position.
+    assertThat(
+            docs.stream()
+                .filter(d -> d.path("kind").asText().equals("PersistentVolumeClaim"))
+                .map(d -> d.at("/metadata/labels/app.kubernetes.io~1component").asText()))
+        .containsExactly("producer-access-logs");
   }
 
   private static void assertReadOnlyRootWithEmptyDirs(
