@@ -111,9 +111,14 @@ class JmxExporterIT {
       served.addAll(
           ExporterProcess.sampleNames(
               structured.awaitPage(p -> sample(p, "pipeline_input_rows_total") == 3)));
+      // A DStream job reports its batches under its name too, beside Spark's StreamingMetrics.
       served.addAll(
           ExporterProcess.sampleNames(
-              dstream.awaitPage(p -> p.contains("spark_streaming_totalprocessedrecords{"))));
+              dstream.awaitPage(
+                  p ->
+                      sample(p, "pipeline_input_rows_total", "error-lines") == 3
+                          && sample(p, "pipeline_dead_lettered_rows_total", "error-lines") == 0
+                          && p.contains("spark_streaming_totalprocessedrecords{"))));
       served.addAll(
           ExporterProcess.sampleNames(
               producer.awaitPage(p -> p.contains("pipeline_producer_sent_records_total{"))));
@@ -164,7 +169,14 @@ class JmxExporterIT {
 
   /** The value of {@code metric{query="top-urls"}}, -1 when the page does not have it. */
   private static long sample(String page, String metric) {
-    Matcher m = Pattern.compile("(?m)^" + metric + "\\{query=\"top-urls\"} (\\S+)$").matcher(page);
+    return sample(page, metric, "top-urls");
+  }
+
+  /** The value of {@code metric{query="<query>"}}, -1 when the page does not have it. */
+  private static long sample(String page, String metric, String query) {
+    Matcher m =
+        Pattern.compile("(?m)^" + metric + "\\{query=\"" + Pattern.quote(query) + "\"} (\\S+)$")
+            .matcher(page);
     return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
   }
 }

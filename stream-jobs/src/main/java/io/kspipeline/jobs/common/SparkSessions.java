@@ -2,8 +2,6 @@ package io.kspipeline.jobs.common;
 
 import io.kspipeline.jobs.common.metrics.PipelineMetrics;
 import io.kspipeline.jobs.common.metrics.PipelineMetricsPlugin;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -16,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkSessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
-  private static final String PLUGINS = "spark.plugins";
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 
@@ -31,7 +28,7 @@ public final class SparkSessions {
     // Windows and result tables are UTC, whatever the machine's zone.
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     options.sparkConf().forEach(conf::set);
-    conf.set(PLUGINS, withPlugin(conf.get(PLUGINS, ""), PipelineMetricsPlugin.CLASS_NAME));
+    PipelineMetricsPlugin.enable(conf);
     boolean partitionsChosen = conf.contains(SHUFFLE_PARTITIONS);
     long started = System.nanoTime();
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
@@ -48,17 +45,5 @@ public final class SparkSessions {
     }
     PipelineMetrics.install(spark, options.metricsPort());
     return spark;
-  }
-
-  /** A {@code spark.plugins} list with {@code plugin} added, keeping the user's own plugins. */
-  static String withPlugin(String plugins, String plugin) {
-    List<String> names = new ArrayList<>();
-    for (String name : plugins.split(",")) {
-      if (!name.isBlank() && !name.strip().equals(plugin)) {
-        names.add(name.strip());
-      }
-    }
-    names.add(plugin);
-    return String.join(",", names);
   }
 }

@@ -159,6 +159,7 @@ public final class DeadLettering implements Serializable {
 
   /** Logs how many records of the batch were dead-lettered, if any. */
   void log(Time batch, long count) {
+    DStreamBatchListener.deadLettered(stage, batch, count);
     // A file or the console has said so already, naming the batch's directory.
     if (count > 0 && destination.usesKafka()) {
       LOG.warn(

@@ -2,6 +2,8 @@ package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.jobs.common.StopSignals;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.metrics.MetricsRegistry;
+import io.kspipeline.jobs.common.metrics.PipelineMetricsPlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,6 +47,7 @@ public final class StreamingContexts {
           String.valueOf(dstream.maxRatePerPartition()));
     }
     streaming.sparkConf().forEach(conf::set);
+    PipelineMetricsPlugin.enable(conf);
     return conf;
   }
 
@@ -102,6 +105,7 @@ public final class StreamingContexts {
    * batches it has generated are done ({@link StopSignals}).
    */
   public static void run(String job, JavaStreamingContext ssc) throws InterruptedException {
+    ssc.ssc().addStreamingListener(new DStreamBatchListener(job, new MetricsRegistry()));
     ssc.start();
     try (StopSignals signals = StopSignals.install(job, () -> ssc.stop(true, true))) {
       ssc.awaitTermination();

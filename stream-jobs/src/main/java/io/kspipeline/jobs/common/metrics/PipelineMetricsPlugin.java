@@ -3,10 +3,13 @@ package io.kspipeline.jobs.common.metrics;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry.QueryMetrics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.plugin.DriverPlugin;
 import org.apache.spark.api.plugin.ExecutorPlugin;
 import org.apache.spark.api.plugin.PluginContext;
@@ -27,6 +30,8 @@ public final class PipelineMetricsPlugin implements SparkPlugin {
   /** The value for {@code spark.plugins}. */
   public static final String CLASS_NAME = PipelineMetricsPlugin.class.getName();
 
+  private static final String PLUGINS = "spark.plugins";
+
   /** The gauge of how many queries have reported a batch. */
   static final String QUERIES = "queries";
 
@@ -34,6 +39,22 @@ public final class PipelineMetricsPlugin implements SparkPlugin {
 
   /** The running SparkContext's plugin registry; null when the plugin is not enabled. */
   private static volatile MetricRegistry driverRegistry;
+
+  /** Adds the plugin to {@code spark.plugins}, keeping the plugins the user configured. */
+  public static void enable(SparkConf conf) {
+    conf.set(PLUGINS, withPlugin(conf.get(PLUGINS, ""), CLASS_NAME));
+  }
+
+  static String withPlugin(String plugins, String plugin) {
+    List<String> names = new ArrayList<>();
+    for (String name : plugins.split(",")) {
+      if (!name.isBlank() && !name.strip().equals(plugin)) {
+        names.add(name.strip());
+      }
+    }
+    names.add(plugin);
+    return String.join(",", names);
+  }
 
   @Override
   public DriverPlugin driverPlugin() {
