@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.AccessLogRecords;
+import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
 import java.io.OutputStream;
@@ -15,17 +18,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.api.java.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * error-lines, the seed's first example: lines containing "error" from a topic of raw lines,
- * forwarded with their source coordinates as keys, also across a restart from the checkpoint; and
- * the seed's own source, a TCP text socket.
+ * forwarded with their source coordinates as keys, also across a restart from the checkpoint;
+ * server errors of Avro events with every kind of unreadable record dead-lettered; and the seed's
+ * own source, a TCP text socket.
  */
 class ErrorLinesJobIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
@@ -130,6 +138,73 @@ class ErrorLinesJobIT {
     expected.addAll(secondLines);
     expected.addAll(errorLines(input, first.size() + second.size(), whileStopped));
     assertThat(keyedLines(kafka.readAll("el-restart-out"))).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void shouldDeadLetterEveryKindOfUnreadableEventWithItsProvenanceUnderServerErrors()
+      throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    String input = "el-events";
+    kafka.createTopic(input, 1);
+    kafka.createTopic("el-events-out", 1);
+    kafka.createTopic("el-events-dlq", 1);
+    String served = AccessLogRecords.line("/a", 200);
+    String failed = AccessLogRecords.line("/b", 503);
+    String notFound = AccessLogRecords.line("/c", 404);
+    String crashed = AccessLogRecords.line("/d", 500);
+    byte[] trailingBytes =
+        concat(AccessLogRecords.framed(REGISTRY, input, crashed), new byte[] {7});
+    // At offsets 0 to 8; unreadable: each kind a decoder rejects (offset → its error class).
+    List<byte[]> values =
+        Arrays.asList(
+            AccessLogRecords.framed(REGISTRY, input, served),
+            "not avro".getBytes(StandardCharsets.UTF_8),
+            AccessLogRecords.framed(REGISTRY, input, failed),
+            new byte[] {0, 0},
+            null,
+            AccessLogRecords.framed(REGISTRY, input, notFound),
+            new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 2},
+            trailingBytes,
+            AccessLogRecords.framed(REGISTRY, input, crashed));
+    Map<Long, String> unreadable =
+        Map.of(
+            1L, "UnknownMagicByte",
+            3L, "TruncatedFrame",
+            4L, "NullValue",
+            6L, "UnknownSchemaId",
+            7L, "MalformedPayload");
+    kafka.produceBytes(input, values);
+
+    ManualBatches.runOneBatch(
+        command(input, "el-events-out", "server-errors").serverErrors()::context);
+
+    // The rest of the batch: the server errors among the readable events, as their lines.
+    assertThat(keyedLines(kafka.readAll("el-events-out")))
+        .containsExactly(input + "/0/2 " + failed, input + "/0/8 " + crashed);
+    List<ConsumerRecord<byte[], byte[]>> read = kafka.readAll(input);
+    // Each with its provenance, the class of error above and the reason the job's decoder gave.
+    Function<SourceRecord, KeyedRecord> decoder =
+        RecordDecoders.serverErrors(Map.of("schema.registry.url", REGISTRY));
+    List<DeadLetter> expected = new ArrayList<>();
+    for (long offset : new TreeSet<>(unreadable.keySet())) {
+      ConsumerRecord<byte[], byte[]> record = read.get((int) offset);
+      expected.add(
+          DeadLetterTopics.expected(
+              record,
+              ErrorLinesJob.NAME,
+              unreadable.get(offset),
+              decoder.call(SourceRecord.of(record)).error()));
+    }
+    List<ConsumerRecord<byte[], byte[]>> dlq = kafka.readAll("el-events-dlq");
+    assertThat(dlq).allSatisfy(r -> assertThat(r.key()).as("the input record's key").isNull());
+    List<DeadLetter> dead = DeadLetterTopics.read(REGISTRY, "el-events-dlq", dlq);
+    assertThat(dead).containsExactlyElementsOf(expected);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   @Test
