@@ -30,22 +30,24 @@ public final class TweetRecords {
         .build();
   }
 
+  /** A Tweet framed with the registry's id, or a String as raw (undecodable) bytes. */
+  public static byte[] framed(String registry, String topic, Object value) {
+    return value instanceof Tweet t
+        ? new ConfluentAvroSerializer<Tweet>(SchemaRegistries.connect(registry), true)
+            .serialize(topic, t)
+        : ((String) value).getBytes(StandardCharsets.UTF_8);
+  }
+
   /** Sends Tweets (framed with the registry's ids) and Strings (as raw, undecodable bytes). */
   public static void send(String bootstrap, String registry, String topic, Object... values)
       throws Exception {
-    ConfluentAvroSerializer<Tweet> serializer =
-        new ConfluentAvroSerializer<>(SchemaRegistries.connect(registry), true);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (Object v : values) {
-        byte[] bytes =
-            v instanceof Tweet t
-                ? serializer.serialize(topic, t)
-                : ((String) v).getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, null, bytes)).get();
+        producer.send(new ProducerRecord<>(topic, null, framed(registry, topic, v))).get();
       }
     }
   }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,9 +207,24 @@ public final class KafkaHarness implements AutoCloseable {
 
   /** Sends the values (no key) and returns once every one is acknowledged. */
   public void produceValues(String topic, Collection<String> values) {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+    produce(topic, values, new KafkaProducer<>(producerProperties()));
+  }
+
+  /**
+   * Sends raw values (no key; a null value is a tombstone), such as framed Avro beside bytes that
+   * are not, and returns once every one is acknowledged.
+   */
+  public void produceBytes(String topic, Collection<byte[]> values) {
+    Properties p = producerProperties();
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    produce(topic, values, new KafkaProducer<>(p));
+  }
+
+  private static <V> void produce(
+      String topic, Collection<V> values, KafkaProducer<String, V> unclosed) {
+    try (KafkaProducer<String, V> producer = unclosed) {
       List<Future<?>> acks = new ArrayList<>();
-      for (String value : values) {
+      for (V value : values) {
         acks.add(producer.send(new ProducerRecord<>(topic, value)));
       }
       for (var ack : acks) {

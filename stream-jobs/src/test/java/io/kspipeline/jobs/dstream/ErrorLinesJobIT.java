@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.AccessLogRecords;
+import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
 import java.io.OutputStream;
@@ -15,30 +18,60 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.api.java.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * error-lines, the seed's first example: lines containing "error" from a topic of raw lines,
- * forwarded with their source coordinates as keys; and the seed's own source, a TCP text socket.
+ * forwarded with their source coordinates as keys, also across a restart from the checkpoint;
+ * server errors of Avro events with every kind of unreadable record dead-lettered; and the seed's
+ * own source, a TCP text socket.
  */
 class ErrorLinesJobIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
+  private static final String REGISTRY = "mock://error-lines-it";
 
   @TempDir Path checkpoints;
 
   private ErrorLinesCommand command(String input, String output, String checkpoint) {
     return new ErrorLinesCommand(
         new KafkaOptions(KAFKA.bootstrapServers()),
-        new RegistryOptions("mock://error-lines-it"),
+        new RegistryOptions(REGISTRY),
         StreamingOptions.of(checkpoints.resolve(checkpoint).toString(), "1s").withConsole(true),
         DStreamOptions.of(Duration.ofSeconds(1)),
         input,
         output);
+  }
+
+  /** The topic's records as "key value" (UTF-8), in order. */
+  private static List<String> keyedLines(List<ConsumerRecord<byte[], byte[]>> records) {
+    List<String> lines = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      lines.add(
+          new String(r.key(), StandardCharsets.UTF_8)
+              + " "
+              + new String(r.value(), StandardCharsets.UTF_8));
+    }
+    return lines;
+  }
+
+  /** "topic/0/offset line" of the lines containing "error", their offsets from {@code first}. */
+  private static List<String> errorLines(String topic, long first, List<String> lines) {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("error")) {
+        expected.add(topic + "/0/" + (first + i) + " " + lines.get(i));
+      }
+    }
+    return expected;
   }
 
   private static List<String> lines(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -71,6 +104,107 @@ class ErrorLinesJobIT {
             "10.0.0.2 - - [01/Jan/2024:00:00:02 +0000] \"GET /error-page HTTP/1.1\" 404 9");
     assertThat(new String(out.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("el-raw/0/1");
     assertThat(new String(out.get(1).key(), StandardCharsets.UTF_8)).isEqualTo("el-raw/0/3");
+  }
+
+  @Test
+  void shouldResumeFromTheCheckpointWithoutLosingOrRepeatingALine() throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    String input = "el-restart-raw";
+    kafka.createTopic(input, 1);
+    kafka.createTopic("el-restart-out", 1);
+    List<String> first = List.of("GET /a 200", "an error in the first batch");
+    List<String> second = List.of("an error in the second batch", "GET /b 200");
+    List<String> whileStopped = List.of("an error while stopped", "GET /c 200", "error again");
+
+    try (ManualBatches batches =
+        new ManualBatches(command(input, "el-restart-out", "restart")::context)) {
+      kafka.produceValues(input, first);
+      batches.advance(1000);
+      kafka.produceValues(input, second);
+      batches.advance(1000);
+    }
+    kafka.produceValues(input, whileStopped);
+    try (ManualBatches batches =
+        new ManualBatches(command(input, "el-restart-out", "restart")::context)) {
+      batches.advance(1000);
+    }
+
+    // Restored, Spark runs the batch of its last checkpoint again (at least once: the same keys
+    // and lines again; its offsets had not been committed either). Then what came while the job
+    // was stopped, each line once; the first batch is not read again.
+    List<String> expected = new ArrayList<>(errorLines(input, 0, first));
+    List<String> secondLines = errorLines(input, first.size(), second);
+    expected.addAll(secondLines);
+    expected.addAll(secondLines);
+    expected.addAll(errorLines(input, first.size() + second.size(), whileStopped));
+    assertThat(keyedLines(kafka.readAll("el-restart-out"))).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void shouldDeadLetterEveryKindOfUnreadableEventWithItsProvenanceUnderServerErrors()
+      throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    String input = "el-events";
+    kafka.createTopic(input, 1);
+    kafka.createTopic("el-events-out", 1);
+    kafka.createTopic("el-events-dlq", 1);
+    String served = AccessLogRecords.line("/a", 200);
+    String failed = AccessLogRecords.line("/b", 503);
+    String notFound = AccessLogRecords.line("/c", 404);
+    String crashed = AccessLogRecords.line("/d", 500);
+    byte[] trailingBytes =
+        concat(AccessLogRecords.framed(REGISTRY, input, crashed), new byte[] {7});
+    // At offsets 0 to 8; unreadable: each kind a decoder rejects (offset → its error class).
+    List<byte[]> values =
+        Arrays.asList(
+            AccessLogRecords.framed(REGISTRY, input, served),
+            "not avro".getBytes(StandardCharsets.UTF_8),
+            AccessLogRecords.framed(REGISTRY, input, failed),
+            new byte[] {0, 0},
+            null,
+            AccessLogRecords.framed(REGISTRY, input, notFound),
+            new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 2},
+            trailingBytes,
+            AccessLogRecords.framed(REGISTRY, input, crashed));
+    Map<Long, String> unreadable =
+        Map.of(
+            1L, "UnknownMagicByte",
+            3L, "TruncatedFrame",
+            4L, "NullValue",
+            6L, "UnknownSchemaId",
+            7L, "MalformedPayload");
+    kafka.produceBytes(input, values);
+
+    ManualBatches.runOneBatch(
+        command(input, "el-events-out", "server-errors").serverErrors()::context);
+
+    // The rest of the batch: the server errors among the readable events, as their lines.
+    assertThat(keyedLines(kafka.readAll("el-events-out")))
+        .containsExactly(input + "/0/2 " + failed, input + "/0/8 " + crashed);
+    List<ConsumerRecord<byte[], byte[]>> read = kafka.readAll(input);
+    // Each with its provenance, the class of error above and the reason the job's decoder gave.
+    Function<SourceRecord, KeyedRecord> decoder =
+        RecordDecoders.serverErrors(Map.of("schema.registry.url", REGISTRY));
+    List<DeadLetter> expected = new ArrayList<>();
+    for (long offset : new TreeSet<>(unreadable.keySet())) {
+      ConsumerRecord<byte[], byte[]> record = read.get((int) offset);
+      expected.add(
+          DeadLetterTopics.expected(
+              record,
+              ErrorLinesJob.NAME,
+              unreadable.get(offset),
+              decoder.call(SourceRecord.of(record)).error()));
+    }
+    List<ConsumerRecord<byte[], byte[]>> dlq = kafka.readAll("el-events-dlq");
+    assertThat(dlq).allSatisfy(r -> assertThat(r.key()).as("the input record's key").isNull());
+    List<DeadLetter> dead = DeadLetterTopics.read(REGISTRY, "el-events-dlq", dlq);
+    assertThat(dead).containsExactlyElementsOf(expected);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   @Test

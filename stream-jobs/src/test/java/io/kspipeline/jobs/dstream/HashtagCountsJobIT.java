@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.TweetRecords;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.avro.KeyCount;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
@@ -106,15 +106,15 @@ class HashtagCountsJobIT {
       assertThat(table(db)).isEqualTo(expected);
       assertThat(topic()).isEqualTo(expected);
 
-      List<ConsumerRecord<byte[], byte[]>> dead = kafka.readAll(INPUT + "-dlq");
-      assertThat(dead).hasSize(1);
-      DeadLetter letter =
-          ConfluentAvroDeserializer.forClass(SchemaRegistries.connect(REGISTRY), DeadLetter.class)
-              .deserialize(INPUT + "-dlq", dead.get(0).value());
-      assertThat(letter.getSourceTopic()).isEqualTo(INPUT);
-      assertThat(letter.getStage()).isEqualTo(HashtagCountsJob.NAME);
-      assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString())
-          .isEqualTo("not a tweet");
+      ConsumerRecord<byte[], byte[]> bad =
+          DeadLetterTopics.withValue(kafka.readAll(INPUT), "not a tweet");
+      String reason =
+          RecordDecoders.hashtags(Map.of("schema.registry.url", REGISTRY))
+              .call(SourceRecord.of(bad))
+              .error();
+      assertThat(DeadLetterTopics.read(REGISTRY, INPUT + "-dlq", kafka.readAll(INPUT + "-dlq")))
+          .containsExactly(
+              DeadLetterTopics.expected(bad, HashtagCountsJob.NAME, "UnknownMagicByte", reason));
     }
   }
 
@@ -146,14 +146,7 @@ class HashtagCountsJobIT {
                     org.apache.spark.streaming.Durations.seconds(1))
                 .foreachRDD(
                     (rdd, time) -> ACTIVITY.put(time.milliseconds(), sorted(rdd.collect())));
-    try (ManualBatches batches =
-        new ManualBatches(
-            () ->
-                StreamingContexts.getOrCreate(
-                    checkpoint.resolve("activity").toString(),
-                    new org.apache.spark.SparkConf(),
-                    DStreamOptions.of(Duration.ofSeconds(1)),
-                    graph))) {
+    try (ManualBatches batches = ManualBatches.of(checkpoint.resolve("activity"), graph)) {
       batches.advance(1000);
       batches.advance(1000);
       batches.advance(1000);

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.jobs.SparkTestSession;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
@@ -95,6 +97,20 @@ public final class ManualBatches implements AutoCloseable {
       throw new AssertionError("batch " + target + " failed: " + failures.get(target));
     }
     return target;
+  }
+
+  /**
+   * Starts a graph the test builds (a job's DStream functions on {@link ScriptedRecords}, say) in a
+   * new context with 1 s batches, checkpointing to {@code checkpoint}.
+   */
+  static ManualBatches of(Path checkpoint, StreamingContexts.Graph graph) throws Exception {
+    return new ManualBatches(
+        () ->
+            StreamingContexts.getOrCreate(
+                checkpoint.toString(),
+                new SparkConf(),
+                DStreamOptions.of(Duration.ofSeconds(1)),
+                graph));
   }
 
   /** Starts a job, runs its first batch (at 1 s on the manual clock) and stops it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.TweetRecords;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -34,13 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * popular-hashtags (reduceByKeyAndWindow with the inverse function) through a real broker, slide by
  * slide on the manual clock, with a 3 s window sliding 1 s: exact top N per slide with ties ordered
  * by hashtag, hashtags leaving as their batches leave the window (no zero counts kept), the ranking
- * topic, and the table's retention.
+ * topic, the table's retention, and a record that is not a tweet in the dead-letter topic with its
+ * provenance while the rest of its batch counts.
  */
 class PopularHashtagsJobIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
   private static final String REGISTRY = "mock://popular-hashtags-it";
   private static final String INPUT = "ph-tweets";
   private static final String OUTPUT = "ph-rankings";
+  private static final String NOT_A_TWEET = "not a tweet";
 
   @TempDir Path checkpoint;
 
@@ -83,8 +86,8 @@ class PopularHashtagsJobIT {
                   10)
               .retain(Duration.ofSeconds(3));
       try (ManualBatches batches = new ManualBatches(command::context)) {
-        send(tweet(0, "a", "B"), tweet(1, "A"), tweet(2, "c"));
-        batches.advance(1000); // window (-2 s, 1 s]
+        send(tweet(0, "a", "B"), tweet(1, "A"), NOT_A_TWEET, tweet(2, "c"));
+        batches.advance(1000); // window (-2 s, 1 s]; the record that is not a tweet counts nothing
         assertThat(table(db).get(1L)).containsExactly("#1 a=2", "#2 b=1", "#3 c=1");
 
         batches.advance(1000); // (-1 s, 2 s]: same batches
@@ -116,5 +119,16 @@ class PopularHashtagsJobIT {
           .containsExactly(new RankEntry(1, "b", 2L), new RankEntry(2, "d", 1L));
       assertThat(rankings).hasSize(5);
     }
+    ConsumerRecord<byte[], byte[]> bad =
+        DeadLetterTopics.withValue(KAFKA.harness().readAll(INPUT), NOT_A_TWEET);
+    String reason =
+        RecordDecoders.hashtags(Map.of("schema.registry.url", REGISTRY))
+            .call(SourceRecord.of(bad))
+            .error();
+    assertThat(
+            DeadLetterTopics.read(
+                REGISTRY, INPUT + "-dlq", KAFKA.harness().readAll(INPUT + "-dlq")))
+        .containsExactly(
+            DeadLetterTopics.expected(bad, PopularHashtagsJob.NAME, "UnknownMagicByte", reason));
   }
 }

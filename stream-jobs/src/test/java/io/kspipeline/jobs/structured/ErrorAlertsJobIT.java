@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * error-alerts through a real broker: raw lines in, the exact alerts (keyed by client address, with
- * the offset of the line each came from) and dead letters out, in micro-batches and under the
- * continuous trigger.
+ * the offset of the line each came from) and dead letters out, in micro-batches (also across a
+ * restart from the checkpoint) and under the continuous trigger.
  */
 class ErrorAlertsJobIT {
   private static final String REGISTRY = "mock://error-alerts-it";
@@ -103,10 +103,7 @@ class ErrorAlertsJobIT {
     createTopics(kafka, "batch", 2);
     kafka.produceValues("batch-raw", INPUT);
 
-    QueryRunner.awaitAll(
-        SparkTestSession.get(),
-        command(kafka, "batch", "available-now", null, OutputFormat.json)
-            .start(SparkTestSession.get()));
+    runToEnd(command(kafka, "batch", "available-now", null, OutputFormat.json));
 
     Map<String, String> inputPositions = positionsByValue(kafka.readAll("batch-raw"));
     Map<String, String> alerts = new HashMap<>();
@@ -127,6 +124,49 @@ class ErrorAlertsJobIT {
     assertThat(alerts).isEqualTo(EXPECTED);
     assertThat(kafka.readAll("batch-alerts")).hasSize(EXPECTED.size());
     assertThat(deadLetterPayloads(kafka, "batch-dlq")).containsExactly("not an access log line");
+  }
+
+  @Test
+  void shouldResumeFromTheCheckpointWithoutLosingOrRepeatingAnAlert() throws Exception {
+    KafkaHarness kafka = KAFKA.harness();
+    createTopics(kafka, "restart", 1);
+    List<String> beforeStop = INPUT.subList(0, 3);
+    List<String> whileStopped = INPUT.subList(3, INPUT.size());
+
+    kafka.produceValues("restart-raw", beforeStop);
+    runToEnd(command(kafka, "restart", "available-now", null, OutputFormat.json));
+    assertThat(alertsByClient(kafka.readAll("restart-alerts")))
+        .isEqualTo(expectedAlertsOf(beforeStop));
+
+    kafka.produceValues("restart-raw", whileStopped);
+    runToEnd(command(kafka, "restart", "available-now", null, OutputFormat.json));
+    List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readAll("restart-alerts");
+    assertThat(alertsByClient(alerts)).isEqualTo(EXPECTED);
+    assertThat(alerts).as("each alert once").hasSize(EXPECTED.size());
+  }
+
+  private static void runToEnd(ErrorAlertsCommand command) throws Exception {
+    QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
+  }
+
+  /** The expected alerts of these lines: those of their client addresses. */
+  private static Map<String, String> expectedAlertsOf(List<String> lines) {
+    Map<String, String> alerts = new HashMap<>(EXPECTED);
+    alerts.keySet().removeIf(ip -> lines.stream().noneMatch(line -> line.startsWith(ip + " ")));
+    return alerts;
+  }
+
+  /** JSON alerts as client address → "status reason". */
+  private static Map<String, String> alertsByClient(List<ConsumerRecord<byte[], byte[]>> records)
+      throws Exception {
+    Map<String, String> alerts = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      JsonNode alert = JSON.readTree(record.value());
+      alerts.put(
+          new String(record.key(), StandardCharsets.UTF_8),
+          alert.path("status").asInt() + " " + alert.path("reason").asText());
+    }
+    return alerts;
   }
 
   @Test

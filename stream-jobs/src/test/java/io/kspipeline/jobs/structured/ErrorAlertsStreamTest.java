@@ -56,6 +56,7 @@ class ErrorAlertsStreamTest {
       assertThat(first.column("event", "sourceOffset")).containsExactly(1L, 2L);
       assertThat(first.payloads("dead")).as("%s", stream).containsExactly("garbage");
       assertThat(first.column("dead", "errorClass")).containsExactly("AccessLogParseError");
+      assertThat(first.column("dead", "offset")).as("its provenance").containsExactly(3L);
 
       stream.restart();
       Batch afterRestart = stream.add(request(4, "/x", 500)).run();

@@ -3,6 +3,8 @@ package io.kspipeline.jobs.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.core.logs.AccessLogParser;
+import io.kspipeline.core.logs.ParseOutcome;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.common.QueryRunner;
 import io.kspipeline.testsupport.DatabaseKind;
@@ -11,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +43,14 @@ class FileInputJobsTest {
         + " 512 \"-\" \"curl/7.50\"";
   }
 
+  /** A hit on {@code endpoint} at 14:16:{@code second}. */
+  private static String hit(String endpoint, int second) {
+    return String.format(
+        "10.1.2.3 - - [26/Dec/2016:14:16:%02d +0000] \"GET %s HTTP/1.1\" 200 512 \"-\""
+            + " \"curl/7.50\"",
+        second, endpoint);
+  }
+
   private static String action(String name, String time) {
     return "{\"action\":\"" + name + "\",\"time\":\"" + time + "\",\"userId\":\"u1\"}";
   }
@@ -53,7 +66,8 @@ class FileInputJobsTest {
     Path checkpoint = work.resolve("checkpoint");
 
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
-      runOverFiles(new StatusCountsCommand(), "dir:" + logs, db.url(), checkpoint, "--console");
+      StatusCountsCommand command = new StatusCountsCommand();
+      runOverFiles(command, command::start, "dir:" + logs, db.url(), checkpoint, "--console");
 
       Map<Integer, Long> counts = new TreeMap<>();
       for (Map<String, Object> row : db.query("SELECT status, hits FROM status_counts")) {
@@ -87,7 +101,8 @@ class FileInputJobsTest {
             "CREATE TABLE status_counts (status INT NOT NULL,"
                 + " hits BIGINT NOT NULL CHECK (hits < 3), PRIMARY KEY (status))");
       }
-      runOverFiles(new StatusCountsCommand(), "dir:" + logs, db.url(), checkpoint);
+      StatusCountsCommand command = new StatusCountsCommand();
+      runOverFiles(command, command::start, "dir:" + logs, db.url(), checkpoint);
 
       assertThat(db.query("SELECT status, hits FROM status_counts"))
           .containsExactly(Map.of("status", 404, "hits", 1L));
@@ -112,6 +127,58 @@ class FileInputJobsTest {
   }
 
   @Test
+  void shouldCountTheUrlsOfLogFilesPerWindowAndDeadLetterTheBadLineWithoutKafka() throws Exception {
+    Path logs = Files.createDirectories(work.resolve("url-logs"));
+    // Hits as (time, endpoint); line 4 of the file is not a log line.
+    LocalDateTime minute = LocalDateTime.parse("2016-12-26T14:16:00");
+    List<Map.Entry<LocalDateTime, String>> hits =
+        List.of(
+            Map.entry(minute.plusSeconds(5), "/a"),
+            Map.entry(minute.plusSeconds(15), "/a"),
+            Map.entry(minute.plusSeconds(15), "/b"),
+            Map.entry(minute.plusSeconds(29), "/c"));
+    String bad = "GET /broken HTTP/1.1";
+    List<String> lines = new ArrayList<>();
+    hits.forEach(h -> lines.add(hit(h.getValue(), h.getKey().getSecond())));
+    lines.add(3, bad);
+    Path file = Files.write(logs.resolve("access.log"), lines);
+    Path checkpoint = work.resolve("urls-checkpoint");
+
+    try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
+      TopUrlsCommand command = new TopUrlsCommand();
+      runOverFiles(command, command::start, "dir:" + logs, db.url(), checkpoint);
+
+      Map<String, Long> table = new TreeMap<>();
+      for (Map<String, Object> row :
+          db.query("SELECT window_start, window_end, endpoint, hits FROM url_hits")) {
+        table.put(
+            row.get("window_start") + "/" + row.get("window_end") + " " + row.get("endpoint"),
+            (Long) row.get("hits"));
+      }
+      // Windows of 30 s sliding 10 s (the defaults): each hit counts in the three that hold it.
+      Map<String, Long> expected = new TreeMap<>();
+      new SlidingWindows(Duration.ofSeconds(30), Duration.ofSeconds(10))
+          .counts(hits)
+          .forEach(
+              (start, counts) ->
+                  counts.forEach(
+                      (endpoint, n) ->
+                          expected.put(start + "/" + start.plusSeconds(30) + " " + endpoint, n)));
+      assertThat(table).isEqualTo(expected);
+    }
+    List<Row> letters = deadLetters(checkpoint);
+    assertThat(letters).hasSize(1);
+    Row letter = letters.get(0);
+    assertThat(letter.<String>getAs("sourceLocation")).isEqualTo(file.toUri() + ":4");
+    assertThat(letter.<String>getAs("sourceTopic")).isNull();
+    assertThat(letter.<String>getAs("payload")).isEqualTo(bad);
+    assertThat(letter.<String>getAs("errorClass")).isEqualTo("AccessLogParseError");
+    assertThat(letter.<String>getAs("errorMessage"))
+        .isEqualTo(((ParseOutcome.Rejected) AccessLogParser.autoDetecting().parse(bad)).reason());
+    assertThat(letter.<String>getAs("stage")).isEqualTo(TopUrlsJob.NAME);
+  }
+
+  @Test
   void shouldCountWebActionsOfJsonFilesWithoutKafka() throws Exception {
     Path actions = Files.createDirectories(work.resolve("actions"));
     Files.write(
@@ -130,7 +197,8 @@ class FileInputJobsTest {
     Path checkpoint = work.resolve("actions-checkpoint");
 
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
-      runOverFiles(new ActionCountsCommand(), "dir:" + actions, db.url(), checkpoint);
+      ActionCountsCommand command = new ActionCountsCommand();
+      runOverFiles(command, command::start, "dir:" + actions, db.url(), checkpoint);
 
       Map<String, Long> hits = new TreeMap<>();
       for (Map<String, Object> row :
@@ -159,10 +227,15 @@ class FileInputJobsTest {
 
   /**
    * Runs a job over files into the database until it has read them, its Kafka and registry
-   * addresses where nothing answers; {@code more} flags are added.
+   * addresses where nothing answers; {@code more} flags are added to {@code command}'s.
    */
   private static void runOverFiles(
-      Object command, String input, String jdbcUrl, Path checkpoint, String... more)
+      Object command,
+      Queries queries,
+      String input,
+      String jdbcUrl,
+      Path checkpoint,
+      String... more)
       throws Exception {
     List<String> args =
         new ArrayList<>(
@@ -176,11 +249,12 @@ class FileInputJobsTest {
     args.addAll(List.of(more));
     PipelineCommandLine.create(command).parseArgs(args.toArray(new String[0]));
     SparkSession spark = SparkTestSession.get();
-    List<org.apache.spark.sql.streaming.StreamingQuery> queries =
-        command instanceof StatusCountsCommand status
-            ? status.start(spark)
-            : ((ActionCountsCommand) command).start(spark);
-    QueryRunner.awaitAll(spark, queries);
+    QueryRunner.awaitAll(spark, queries.start(spark));
+  }
+
+  /** How a command starts its queries (its {@code start}). */
+  private interface Queries {
+    List<StreamingQuery> start(SparkSession spark) throws Exception;
   }
 
   private static List<Row> deadLetters(Path checkpoint) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.TweetRecords;
 import io.kspipeline.jobs.common.JdbcOptions;
@@ -140,7 +141,11 @@ class TrendingHashtagsJobIT {
       List<ConsumerRecord<byte[], byte[]>> dead = kafka.readAll(TOPIC + "-dlq");
       assertThat(dead).hasSize(1);
       DeadLetter letter = deserialize(DeadLetter.class, dead.get(0).value());
+      ConsumerRecord<byte[], byte[]> bad =
+          DeadLetterTopics.withValue(kafka.readAll(TOPIC), "not a tweet");
       assertThat(letter.getSourceTopic()).isEqualTo(TOPIC);
+      assertThat(letter.getSourcePartition()).isEqualTo(bad.partition());
+      assertThat(letter.getSourceOffset()).isEqualTo(bad.offset());
       assertThat(StandardCharsets.UTF_8.decode(letter.getPayload()).toString())
           .isEqualTo("not a tweet");
     }
