@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.TweetRecords;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.schemas.avro.DeadLetter;
@@ -132,7 +134,7 @@ class HashtagCountsJobIT {
         tweet(1, "a"),
         tweet(2));
     StreamingContexts.Graph graph =
-        ssc ->
+        (ssc, start) ->
             HashtagCountsJob.activity(
                     DirectKafka.records(
                             DirectKafka.stream(
@@ -140,7 +142,8 @@ class HashtagCountsJobIT {
                                 new KafkaOptions(KAFKA.bootstrapServers()),
                                 "activity-tweets",
                                 "activity-test",
-                                StreamingOptions.of(null, null)))
+                                StreamingOptions.of(null, null),
+                                start))
                         .map(RecordDecoders.hashtags(Map.of("schema.registry.url", REGISTRY))),
                     org.apache.spark.streaming.Durations.seconds(2),
                     org.apache.spark.streaming.Durations.seconds(1))
@@ -153,6 +156,7 @@ class HashtagCountsJobIT {
                     checkpoint.resolve("activity").toString(),
                     new org.apache.spark.SparkConf(),
                     DStreamOptions.of(Duration.ofSeconds(1)),
+                    CheckpointOptions.of("activity-test", Api.DSTREAM, 1, "activity-tweets"),
                     graph))) {
       batches.advance(1000);
       batches.advance(1000);
