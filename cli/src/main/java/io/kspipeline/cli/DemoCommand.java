@@ -1,7 +1,6 @@
 package io.kspipeline.cli;
 
 import io.kspipeline.cli.DemoProducers.Outcome;
-import io.kspipeline.embedded.BrokerConfig;
 import io.kspipeline.embedded.EmbeddedKafkaBroker;
 import io.kspipeline.jobs.common.GracefulShutdown;
 import io.kspipeline.jobs.common.QueryRunner;
@@ -203,7 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + ")");
         broker =
             EmbeddedKafkaBroker.start(
-                BrokerConfig.onFreePorts(settings.workDir().resolve("kafka"))
+                DemoBrokerPorts.config(settings.workDir(), settings.workDir().resolve("kafka"))
                     .withDefaultPartitions(2));
         servers = broker.bootstrapServers();
       }

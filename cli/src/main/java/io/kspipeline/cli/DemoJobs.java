@@ -5,6 +5,7 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -57,6 +58,9 @@ final class DemoJobs {
       JobCatalog.all().stream()
           .map(job -> job.equals(JobCatalog.ERROR_LINES) ? ERROR_LINES : job)
           .toList();
+
+  /** The checkpoint (under the demo's) of the DStream jobs' one streaming context. */
+  static final String DSTREAM_CHECKPOINT = "dstream-jobs";
 
   /** The fair scheduler pool of the DStream jobs (one streaming context: one pool). */
   static final String DSTREAM_POOL = "dstream-jobs";
@@ -203,7 +207,7 @@ final class DemoJobs {
   JavaStreamingContext dstreamContext(SparkSession spark) throws Exception {
     schedulerPool(spark, DSTREAM_POOL); // taken by the context when this thread starts it
     DStreamOptions dstream = DStreamOptions.of(BATCH);
-    StreamingContexts.Graph errorLines =
+    ErrorLinesCommand errorLines =
         new ErrorLinesCommand(
                 kafka,
                 registry,
@@ -211,39 +215,46 @@ final class DemoJobs {
                 dstream,
                 ERROR_LINES.input(),
                 ERROR_LINES.output().name())
-            .serverErrors()
-            .graph();
-    StreamingContexts.Graph popular =
+            .serverErrors();
+    PopularHashtagsCommand popular =
         new PopularHashtagsCommand(
-                kafka,
-                registry,
-                streaming(JobCatalog.POPULAR_HASHTAGS, "1s"),
-                dstream,
-                jdbc,
-                JobCatalog.POPULAR_HASHTAGS.input(),
-                JobCatalog.POPULAR_HASHTAGS.output().name(),
-                Duration.ofSeconds(300),
-                BATCH,
-                10)
-            .graph();
-    StreamingContexts.Graph totals =
+            kafka,
+            registry,
+            streaming(JobCatalog.POPULAR_HASHTAGS, "1s"),
+            dstream,
+            jdbc,
+            JobCatalog.POPULAR_HASHTAGS.input(),
+            JobCatalog.POPULAR_HASHTAGS.output().name(),
+            Duration.ofSeconds(300),
+            BATCH,
+            10);
+    HashtagCountsCommand totals =
         new HashtagCountsCommand(
-                kafka,
-                registry,
-                streaming(JobCatalog.HASHTAG_COUNTS, "1s"),
-                dstream,
-                jdbc,
-                JobCatalog.HASHTAG_COUNTS.input(),
-                JobCatalog.HASHTAG_COUNTS.output().name())
-            .graph();
+            kafka,
+            registry,
+            streaming(JobCatalog.HASHTAG_COUNTS, "1s"),
+            dstream,
+            jdbc,
+            JobCatalog.HASHTAG_COUNTS.input(),
+            JobCatalog.HASHTAG_COUNTS.output().name());
+    StreamingContexts.Graph errorLinesGraph = errorLines.graph();
+    StreamingContexts.Graph popularGraph = popular.graph();
+    StreamingContexts.Graph totalsGraph = totals.graph();
     return StreamingContexts.getOrCreate(
-        settings.checkpoint("dstream-jobs"),
+        settings.checkpoint(DSTREAM_CHECKPOINT),
         spark.sparkContext().getConf(),
         dstream,
-        ssc -> {
-          errorLines.build(ssc);
-          popular.build(ssc);
-          totals.build(ssc);
+        // One checkpoint holds the three graphs: each one's options, under its job's name.
+        CheckpointOptions.combined(
+            DSTREAM_CHECKPOINT,
+            List.of(
+                errorLines.checkpointOptions(),
+                popular.checkpointOptions(),
+                totals.checkpointOptions())),
+        (ssc, start) -> {
+          errorLinesGraph.build(ssc, start);
+          popularGraph.build(ssc, start);
+          totalsGraph.build(ssc, start);
         });
   }
 

@@ -3,6 +3,7 @@ package io.kspipeline.cli;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.inspect.ParseCommand;
 import io.kspipeline.jobs.JobCommand;
+import io.kspipeline.jobs.checkpoint.CheckpointCommand;
 import io.kspipeline.producer.ProduceCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
       ProduceCommand.class,
       VerifyCommand.class,
       JobCommand.class,
+      CheckpointCommand.class,
       ParseCommand.class,
       HelpCommand.class
     },

@@ -35,6 +35,15 @@ class PipelineCommandTest {
   }
 
   @Test
+  void shouldOfferTheCheckpointTools() {
+    assertThat(run("--help")).contains("checkpoint");
+    assertThat(run("checkpoint", "inspect", "--help"))
+        .contains("--job", "--checkpoint", "--bootstrap", "--json");
+    assertThat(run("checkpoint", "reset", "--help"))
+        .contains("--job", "--checkpoint", "--to", "<checkpoint>.reset-<time>");
+  }
+
+  @Test
   void shouldRejectAnUnknownCommandWithASuggestion() {
     CommandLine cli = PipelineCommandLine.create(new Pipeline());
     StringWriter err = new StringWriter();

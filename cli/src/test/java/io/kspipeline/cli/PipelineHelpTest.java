@@ -23,6 +23,8 @@ class PipelineHelpTest {
             "pipeline verify",
             "pipeline job top-urls",
             "pipeline job popular-hashtags",
+            "pipeline checkpoint inspect",
+            "pipeline checkpoint reset",
             "pipeline parse tweet");
   }
 }

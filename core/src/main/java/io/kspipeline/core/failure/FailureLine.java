@@ -27,6 +27,9 @@ public final class FailureLine {
       if (t instanceof KafkaUnavailableException kafka) {
         return kafka(kafka);
       }
+      if (t instanceof OneLineFailure line) {
+        return line.getMessage();
+      }
     }
     return null;
   }

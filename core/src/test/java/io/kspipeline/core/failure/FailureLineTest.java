@@ -71,4 +71,17 @@ class FailureLineTest {
     assertThat(FailureLine.of(new IllegalArgumentException("bad"))).isNull();
     assertThat(FailureLine.sendFailureHint(new TimeoutException("t"), "k:1", "SSL")).isNull();
   }
+
+  /** A failure that is its own line: printed as it is, also when Spark wrapped it. */
+  private static final class Refused extends IllegalStateException implements OneLineFailure {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  @Test
+  void shouldPrintAOneLineFailureAsItIsWhereverItIsInTheChain() {
+    assertThat(FailureLine.of(new RuntimeException("wrapped", new Refused("do this: type that"))))
+        .isEqualTo("do this: type that");
+  }
 }

@@ -50,6 +50,16 @@ public final class JdbcOptions {
     return options;
   }
 
+  /** The database URL, or null without --jdbc-url. */
+  public String url() {
+    return url;
+  }
+
+  /** The database user, or null. */
+  public String user() {
+    return user;
+  }
+
   public boolean enabled() {
     return url != null && !url.isBlank();
   }

@@ -1,7 +1,9 @@
 package io.kspipeline.jobs.common;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.jobs.checkpoint.StartPosition;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -18,11 +20,10 @@ public final class KafkaIO {
   public static Dataset<Row> stream(
       SparkSession spark, KafkaOptions kafka, StreamingOptions options, String topics) {
     DataStreamReader reader =
-        spark
-            .readStream()
-            .format("kafka")
-            .option("subscribe", topics)
-            .option("startingOffsets", options.startingOffsets())
+        startingAt(
+                spark.readStream().format("kafka").option("subscribe", topics),
+                options.startingOffsets(),
+                options.resetStart())
             .option("failOnDataLoss", options.failOnDataLoss());
     if (options.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger());
@@ -31,6 +32,32 @@ public final class KafkaIO {
       reader = reader.option("kafka." + e.getKey(), e.getValue());
     }
     return reader.load();
+  }
+
+  /**
+   * Where a new query starts: where a reset checkpoint says, else {@code --starting-offsets}. A
+   * time is Spark's {@code startingTimestamp}, a partition without records from then on starting at
+   * its end ({@code startingOffsetsByTimestampStrategy=latest}).
+   */
+  static DataStreamReader startingAt(
+      DataStreamReader reader, String startingOffsets, Optional<StartPosition> reset) {
+    if (reset.isEmpty()) {
+      return reader.option("startingOffsets", startingOffsets);
+    }
+    StartPosition start = reset.get();
+    if (start instanceof StartPosition.Earliest || start instanceof StartPosition.Latest) {
+      return reader.option("startingOffsets", start.text());
+    }
+    if (start instanceof StartPosition.AtTime at) {
+      return reader
+          .option("startingTimestamp", String.valueOf(at.time().toEpochMilli()))
+          .option("startingOffsetsByTimestampStrategy", "latest");
+    }
+    if (start instanceof StartPosition.Offsets offsets) {
+      return reader.option("startingOffsets", offsets.sparkJson());
+    }
+    throw new IllegalStateException(
+        "a Structured query has no consumer group to start from (" + start.text() + ")");
   }
 
   /** A batch read of a whole topic (for checks and tools). */

@@ -101,6 +101,24 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
     return this;
   }
 
+  /**
+   * The query starts on a new checkpoint, its batch ids from 0: the table's ledger forgets the
+   * batches of the checkpoint before (a reset, or a deleted checkpoint), which would otherwise be
+   * taken for replays and skipped.
+   */
+  public void startsAfresh() throws java.sql.SQLException {
+    if (table != null) {
+      int forgotten = table.forgetBatches(queryName);
+      if (forgotten > 0) {
+        LOG.info(
+            "{} starts on a new checkpoint: {} ledger rows of its earlier checkpoint in"
+                + " pipeline_batches forgotten",
+            queryName,
+            forgotten);
+      }
+    }
+  }
+
   /** Prints {@code view(batch)} each batch (the seed's console sink); null: print nothing. */
   public ResultSink printing(Function<Dataset<Row>, Dataset<Row>> view) {
     this.consoleView = view;

@@ -1,9 +1,13 @@
 package io.kspipeline.jobs.common;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.JobCheckpoint;
+import io.kspipeline.jobs.checkpoint.StartPosition;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** How a streaming job runs: checkpoint, trigger, offsets, Spark settings (a picocli mixin). */
@@ -73,6 +77,9 @@ public final class StreamingOptions {
               + " (default: off; 0 picks a free port).")
   Integer metricsPort;
 
+  /** The job's checkpoint as {@link #openCheckpoint} found it; null before. */
+  private JobCheckpoint.Opened opened;
+
   public StreamingOptions() {}
 
   /** Options for a run driven by code (tests, demo). */
@@ -85,6 +92,25 @@ public final class StreamingOptions {
 
   public String checkpointFor(String jobName) {
     return checkpoint != null ? checkpoint : "checkpoints/" + jobName;
+  }
+
+  /**
+   * Checks this run's options against those the job's checkpoint was started with ({@link
+   * JobCheckpoint#open}); a checkpoint that {@code checkpoint reset} left makes the Kafka input
+   * start where the reset said, instead of {@code --starting-offsets}.
+   */
+  public void openCheckpoint(CheckpointOptions options) {
+    opened = JobCheckpoint.open(checkpointFor(options.job()), options);
+  }
+
+  /** Where the input starts when the checkpoint was reset and this is its first start. */
+  public Optional<StartPosition> resetStart() {
+    return opened == null ? Optional.empty() : opened.start();
+  }
+
+  /** Whether the job's checkpoint held no progress when it was opened: its queries start anew. */
+  public boolean freshCheckpoint() {
+    return opened != null && opened.fresh();
   }
 
   public String trigger() {

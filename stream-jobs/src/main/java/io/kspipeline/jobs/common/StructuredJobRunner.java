@@ -36,6 +36,9 @@ public final class StructuredJobRunner {
       throws Exception {
     String checkpoint = streaming.checkpointFor(job);
     StateLayout.check(checkpoint);
+    if (streaming.freshCheckpoint()) {
+      sink.startsAfresh();
+    }
     return List.of(
         ForeachBatchQuery.start(
             WindowResults.counted(results),

@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.dstream;
 
+import io.kspipeline.jobs.checkpoint.StartPosition;
 import io.kspipeline.jobs.common.KafkaDataLoss;
 import io.kspipeline.jobs.common.KafkaDataLossException;
 import java.io.Serializable;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.kafka010.ConsumerStrategy;
@@ -53,10 +55,22 @@ final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implemen
   private final HashMap<String, Object> kafkaParams;
   private final boolean failOnDataLoss;
 
+  /** Where a start without checkpoint reads from instead of the committed offsets; or null. */
+  private final StartPosition start;
+
   AssignedPartitions(List<String> topics, Map<String, Object> kafkaParams, boolean failOnDataLoss) {
+    this(topics, kafkaParams, failOnDataLoss, null);
+  }
+
+  AssignedPartitions(
+      List<String> topics,
+      Map<String, Object> kafkaParams,
+      boolean failOnDataLoss,
+      StartPosition start) {
     this.topics = List.copyOf(topics);
     this.kafkaParams = new HashMap<>(kafkaParams);
     this.failOnDataLoss = failOnDataLoss;
+    this.start = start;
   }
 
   @Override
@@ -82,7 +96,9 @@ final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implemen
                 + " offsets");
       }
       consumer.assign(partitions);
-      if (currentOffsets.isEmpty()) {
+      if (currentOffsets.isEmpty() && start != null) {
+        startAt(consumer, partitions, start);
+      } else if (currentOffsets.isEmpty()) {
         resumeFromCommitted(consumer, partitions);
       } else {
         checkNothingAgedOut(consumer, currentOffsets);
@@ -135,6 +151,54 @@ final class AssignedPartitions extends ConsumerStrategy<byte[], byte[]> implemen
     if (!fresh.isEmpty()) {
       consumer.seekToBeginning(fresh);
       LOG.info("partitions {} appeared since the checkpoint: reading them from their start", fresh);
+    }
+  }
+
+  /**
+   * The first start after {@code checkpoint reset}: where the reset said. Explicit offsets are
+   * checked against each partition's log as committed ones are; a partition they do not name (one
+   * added since the reset) is read from its start.
+   */
+  private void startAt(
+      Consumer<?, ?> consumer, List<TopicPartition> partitions, StartPosition position) {
+    LOG.info("checkpoint reset: reading {} from {}", topics, position.description());
+    if (position instanceof StartPosition.Committed) {
+      resumeFromCommitted(consumer, partitions);
+    } else if (position instanceof StartPosition.Earliest) {
+      consumer.seekToBeginning(partitions);
+    } else if (position instanceof StartPosition.Latest) {
+      consumer.seekToEnd(partitions);
+    } else if (position instanceof StartPosition.AtTime at) {
+      Map<TopicPartition, Long> times = new HashMap<>();
+      partitions.forEach(tp -> times.put(tp, at.time().toEpochMilli()));
+      Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+      for (TopicPartition tp : partitions) {
+        OffsetAndTimestamp offset = found.get(tp);
+        if (offset == null) {
+          consumer.seekToEnd(List.of(tp));
+        } else {
+          consumer.seek(tp, offset.offset());
+        }
+      }
+    } else if (position instanceof StartPosition.Offsets offsets) {
+      Map<TopicPartition, Long> logStart = consumer.beginningOffsets(partitions);
+      for (TopicPartition tp : partitions) {
+        Long offset = offsets.offsets().get(tp);
+        if (offset == null) {
+          LOG.info("{} is not among the reset's offsets: reading it from its start", tp);
+          consumer.seekToBeginning(List.of(tp));
+        } else if (offset < logStart.get(tp)) {
+          KafkaDataLoss loss =
+              new KafkaDataLoss(tp.topic(), tp.partition(), offset, logStart.get(tp));
+          if (failOnDataLoss) {
+            throw new KafkaDataLossException(loss, loss.message(), null);
+          }
+          LOG.warn("{} -- skipped (--no-fail-on-data-loss)", loss.description());
+          consumer.seek(tp, logStart.get(tp));
+        } else {
+          consumer.seek(tp, offset);
+        }
+      }
     }
   }
 

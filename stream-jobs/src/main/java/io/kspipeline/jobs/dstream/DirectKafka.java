@@ -1,10 +1,12 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.jobs.checkpoint.StartPosition;
 import io.kspipeline.jobs.common.StreamingOptions;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,13 +33,15 @@ public final class DirectKafka {
    * @param topics comma-separated
    * @param streaming where a group without committed offsets starts (earliest or latest) and
    *     whether offsets deleted before they were read fail the job
+   * @param start where a reset checkpoint starts instead of the group's committed offsets
    */
   public static JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream(
       JavaStreamingContext ssc,
       KafkaOptions kafka,
       String topics,
       String groupId,
-      StreamingOptions streaming) {
+      StreamingOptions streaming,
+      Optional<StartPosition> start) {
     String startingOffsets = streaming.startingOffsets();
     if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
       throw new IllegalArgumentException(
@@ -58,7 +62,8 @@ public final class DirectKafka {
         new AssignedPartitions(
             Arrays.stream(topics.split(",")).map(String::trim).toList(),
             params,
-            streaming.failOnDataLoss()));
+            streaming.failOnDataLoss(),
+            start.orElse(null)));
   }
 
   /** The records as serializable copies (ConsumerRecord cannot be windowed or checkpointed). */

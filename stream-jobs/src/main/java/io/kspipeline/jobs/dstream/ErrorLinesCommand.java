@@ -3,6 +3,9 @@ package io.kspipeline.jobs.dstream;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.schemas.Topics;
@@ -128,7 +131,43 @@ public final class ErrorLinesCommand implements Callable<Integer> {
         streaming.checkpointFor(ErrorLinesJob.NAME),
         StreamingContexts.conf(ErrorLinesJob.NAME, streaming, dstream),
         dstream,
+        checkpointOptions(),
         graph());
+  }
+
+  /**
+   * What its checkpointed graph captures, so what a restart must ask for again: the source (socket
+   * or topic), the match, where lines and dead letters go, and the options every DStream job's
+   * graph holds (the others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    return CheckpointOptions.of(
+            ErrorLinesJob.NAME, Api.DSTREAM, 1, socket == null ? inputTopic() : null)
+        .with("--socket", socket)
+        .with("--input-topic", socket == null ? inputTopic() : null)
+        .with("--server-errors", serverErrors)
+        .with("--match", serverErrors ? null : match)
+        .with("--ignore-case", serverErrors ? null : ignoreCase)
+        .with("--dead-letter-topic", serverErrors ? deadLetterTopic() : null)
+        .with("--output-topic", outputTopic())
+        .withDStreamCommon(
+            streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL));
+  }
+
+  /** The topic read: --input-topic, else access-logs-raw, or access-logs with --server-errors. */
+  private String inputTopic() {
+    return inputTopic != null
+        ? inputTopic
+        : serverErrors ? Topics.ACCESS_LOGS : Topics.ACCESS_LOGS_RAW;
+  }
+
+  /** The topic of the lines; null for a socket without --output-topic. */
+  private String outputTopic() {
+    return outputTopic != null ? outputTopic : socket != null ? null : Topics.ERROR_LINES;
+  }
+
+  private String deadLetterTopic() {
+    return deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(inputTopic());
   }
 
   /**
@@ -141,11 +180,8 @@ public final class ErrorLinesCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--server-errors reads Avro from Kafka, not a --socket");
     }
     Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
-    String input =
-        inputTopic != null
-            ? inputTopic
-            : serverErrors ? Topics.ACCESS_LOGS : Topics.ACCESS_LOGS_RAW;
-    String output = outputTopic != null ? outputTopic : socket != null ? null : Topics.ERROR_LINES;
+    String input = inputTopic();
+    String output = outputTopic();
     LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
     Function<SourceRecord, KeyedRecord> decoder =
         serverErrors
@@ -155,8 +191,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
         serverErrors
             ? new DeadLettering(
                 ErrorLinesJob.NAME,
-                new Destination.Topic(
-                    deadLetterTopic != null ? deadLetterTopic : Topics.deadLetterTopicOf(input)),
+                new Destination.Topic(deadLetterTopic()),
                 registryConfig,
                 kafkaClient)
             : null;
@@ -165,7 +200,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
             new ProducerRecord<>(
                 output, KafkaResults.utf8(line._1()), KafkaResults.utf8(line._2()));
     boolean console = streaming.console();
-    return ssc -> {
+    return (ssc, start) -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = null;
       JavaDStream<SourceRecord> source;
       if (socket != null) {
@@ -180,7 +215,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
       } else {
         stream =
             DirectKafka.stream(
-                ssc, kafka, input, dstream.groupIdFor(ErrorLinesJob.NAME), streaming);
+                ssc, kafka, input, dstream.groupIdFor(ErrorLinesJob.NAME), streaming, start);
         source = DirectKafka.records(stream);
       }
       JavaDStream<KeyedRecord> records = source.map(decoder).cache();

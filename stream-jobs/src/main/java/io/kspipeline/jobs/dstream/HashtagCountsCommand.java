@@ -3,6 +3,9 @@ package io.kspipeline.jobs.dstream;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -154,7 +157,33 @@ public final class HashtagCountsCommand implements Callable<Integer> {
         streaming.checkpointFor(HashtagCountsJob.NAME),
         StreamingContexts.conf(HashtagCountsJob.NAME, streaming, dstream),
         dstream,
+        checkpointOptions(),
         graph());
+  }
+
+  /**
+   * What its checkpointed graph captures, so what a restart must ask for again: what it counts and
+   * from where, where totals and dead letters go, the activity window, and the options every
+   * DStream job's graph holds (the others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    return CheckpointOptions.of(HashtagCountsJob.NAME, Api.DSTREAM, 1, inputTopic())
+        .with("--statuses", statuses)
+        .with("--input-topic", inputTopic())
+        .with("--dead-letters", deadLetterDestination())
+        .with("--output-topic", outputTopic())
+        .with("--output-format", outputFormat)
+        .with("--window", window)
+        .with("--activity-slide", Duration.ofMillis(activitySlide(dstream.batch()).milliseconds()))
+        .with("--jdbc-url", CheckpointOptions.jdbcUrl(jdbc.url()))
+        .with("--jdbc-user", jdbc.user())
+        .withDStreamCommon(
+            streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL));
+  }
+
+  /** The topic of the totals: --output-topic, else hashtag-counts, or status-totals. */
+  private String outputTopic() {
+    return outputTopic != null ? outputTopic : statuses ? STATUS_TOPIC : Topics.HASHTAG_COUNTS;
   }
 
   /**
@@ -169,8 +198,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
     TableRows tableRows = new TableRows(tableSpec);
     Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
     LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
-    String output =
-        outputTopic != null ? outputTopic : statuses ? STATUS_TOPIC : Topics.HASHTAG_COUNTS;
+    String output = outputTopic();
     OutputFormat format = outputFormat;
     boolean console = streaming.console();
     DeadLettering deadLetters =
@@ -178,10 +206,10 @@ public final class HashtagCountsCommand implements Callable<Integer> {
             HashtagCountsJob.NAME, deadLetterDestination(), registryConfig, kafkaClient);
     org.apache.spark.streaming.Duration activityWindow = Durations.milliseconds(window.toMillis());
     org.apache.spark.streaming.Duration everyActivity = activitySlide(dstream.batch());
-    return ssc -> {
+    return (ssc, start) -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
           DirectKafka.stream(
-              ssc, kafka, input, dstream.groupIdFor(HashtagCountsJob.NAME), streaming);
+              ssc, kafka, input, dstream.groupIdFor(HashtagCountsJob.NAME), streaming, start);
       JavaDStream<KeyedRecord> records =
           DirectKafka.decoded(
               stream,

@@ -3,6 +3,9 @@ package io.kspipeline.jobs.dstream;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaOrDirectory;
 import io.kspipeline.jobs.common.OutputFormat;
@@ -166,7 +169,32 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
         checkpoint(),
         StreamingContexts.conf(PopularHashtagsJob.NAME, streaming, dstream),
         dstream,
+        checkpointOptions(),
         graph());
+  }
+
+  /**
+   * What its checkpointed graph captures, so what a restart must ask for again: the input, the
+   * window, slide and top N, where rankings and dead letters go, and the options every DStream
+   * job's graph holds (the others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    KafkaOrDirectory from = KafkaOrDirectory.parse(input);
+    return CheckpointOptions.of(
+            PopularHashtagsJob.NAME, Api.DSTREAM, 1, from.readsKafka() ? inputTopic : null)
+        .with("--input", from.readsKafka() ? "kafka" : input)
+        .with("--input-topic", from.readsKafka() ? inputTopic : null)
+        .with("--window", window)
+        .with("--slide", slide)
+        .with("--top", top)
+        .with("--retain", retain)
+        .with("--dead-letters", deadLetterOptions.destination(from.readsKafka(), checkpoint()))
+        .with("--output-topic", results.writesKafka(from.readsKafka()) ? results.topic() : null)
+        .with("--output-format", results.format())
+        .with("--jdbc-url", CheckpointOptions.jdbcUrl(jdbc.url()))
+        .with("--jdbc-user", jdbc.user())
+        .withDStreamCommon(
+            streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL));
   }
 
   /**
@@ -198,11 +226,11 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
             deadLetterOptions.destination(from.readsKafka(), checkpoint()),
             registryConfig,
             kafkaClient);
-    return ssc -> {
+    return (ssc, start) -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream =
           from.readsKafka()
               ? DirectKafka.stream(
-                  ssc, kafka, topic, dstream.groupIdFor(PopularHashtagsJob.NAME), streaming)
+                  ssc, kafka, topic, dstream.groupIdFor(PopularHashtagsJob.NAME), streaming, start)
               : null;
       JavaDStream<KeyedRecord> records =
           stream != null

@@ -1,5 +1,8 @@
 package io.kspipeline.jobs.dstream;
 
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.JobCheckpoint;
+import io.kspipeline.jobs.checkpoint.StartPosition;
 import io.kspipeline.jobs.common.StopSignals;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry;
@@ -8,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates a DStream job's streaming context from its checkpoint, or, when there is none, from the
  * factory that builds the whole graph — so a restarted driver resumes its windows, state and
- * offsets. A checkpoint written by other code cannot be loaded; that fails with the way out.
+ * offsets. A restored graph runs with the options of the run that wrote the checkpoint, so a start
+ * with other options is refused first ({@link JobCheckpoint}); a checkpoint written by other code
+ * cannot be loaded; both fail with the way out.
  */
 public final class StreamingContexts {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingContexts.class);
@@ -53,18 +59,29 @@ public final class StreamingContexts {
 
   /** Builds the graph of a new context (in the factory: a restored context brings its own). */
   public interface Graph {
-    void build(JavaStreamingContext ssc);
+    /**
+     * @param start where the Kafka inputs start when the checkpoint was reset ({@code checkpoint
+     *     reset}) and this is its first start; empty: the consumer group's committed offsets
+     */
+    void build(JavaStreamingContext ssc, Optional<StartPosition> start);
   }
 
   /**
    * The context restored from {@code checkpoint}, or a new one with the graph built and
    * checkpointing on.
+   *
+   * @param options what the graph captures, checked against the checkpoint's and recorded in it
    */
   public static JavaStreamingContext getOrCreate(
-      String checkpoint, SparkConf conf, DStreamOptions dstream, Graph graph) {
+      String checkpoint,
+      SparkConf conf,
+      DStreamOptions dstream,
+      CheckpointOptions options,
+      Graph graph) {
     if (dstream.discardCheckpoint()) {
       discard(checkpoint);
     }
+    Optional<StartPosition> start = JobCheckpoint.open(checkpoint, options).start();
     Function0<JavaStreamingContext> factory =
         () -> {
           JavaStreamingContext ssc =
@@ -73,7 +90,7 @@ public final class StreamingContexts {
                   Durations.milliseconds(dstream.batch().toMillis()));
           ssc.checkpoint(checkpoint);
           try {
-            graph.build(ssc);
+            graph.build(ssc, start);
           } catch (RuntimeException e) {
             ssc.stop(false);
             throw new GraphNotBuilt(e);
@@ -92,10 +109,14 @@ public final class StreamingContexts {
               + " ("
               + rootCause(e)
               + "). DStream checkpoints hold the job's serialized code, so one written by another"
-              + " version of the job (or with other options) cannot be loaded. To start fresh from"
-              + " the offsets this job committed to Kafka, run again with --discard-checkpoint (it"
-              + " moves the checkpoint aside) or delete the directory; windows and running state"
-              + " start over from there.",
+              + " version of the job cannot be loaded. To start fresh from the offsets this job"
+              + " committed to Kafka, run again with --discard-checkpoint (it moves the checkpoint"
+              + " aside), or choose where to start with bin/pipeline checkpoint reset --job "
+              + options.job()
+              + " --checkpoint "
+              + checkpoint
+              + " --to checkpoint|earliest|latest|TIME|OFFSETS; windows and running state start"
+              + " over from there.",
           e);
     }
   }

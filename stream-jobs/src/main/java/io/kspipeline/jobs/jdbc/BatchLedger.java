@@ -28,6 +28,15 @@ final class BatchLedger implements Serializable {
     }
   }
 
+  /** Forgets every batch of the query; returns how many there were. */
+  int forget(Connection c, String queryName) throws SQLException {
+    try (PreparedStatement delete =
+        c.prepareStatement("DELETE FROM pipeline_batches WHERE query_name = ?")) {
+      delete.setString(1, queryName);
+      return delete.executeUpdate();
+    }
+  }
+
   /** Records the batch and forgets batches older than the retained window. */
   void record(Connection c, String queryName, long batchId, int retained) throws SQLException {
     try (PreparedStatement insert =

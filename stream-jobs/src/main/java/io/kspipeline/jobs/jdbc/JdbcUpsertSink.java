@@ -76,6 +76,17 @@ public final class JdbcUpsertSink implements Serializable {
     }
   }
 
+  /**
+   * Forgets the batches of a query the ledger holds: a query starting on a new checkpoint numbers
+   * its batches from 0 again, and the ledger rows of its previous checkpoint would make them look
+   * like replays, to be skipped. Returns how many were forgotten.
+   */
+  public int forgetBatches(String queryName) throws SQLException {
+    try (Connection c = settings.connect()) {
+      return ledger.forget(c, queryName);
+    }
+  }
+
   /** Deletes the rows whose {@code timeColumn} is before {@code time}: retention of old results. */
   public int deleteBefore(String timeColumn, Instant time) throws SQLException {
     try (Connection c = settings.connect();

@@ -7,6 +7,9 @@ import static org.apache.spark.sql.functions.struct;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.KafkaOrDirectory;
@@ -122,7 +125,22 @@ public final class ActionCountsCommand implements Callable<Integer> {
     return StructuredJobRunner.run(ActionCountsJob.NAME, streaming, kafka, this::start);
   }
 
+  /**
+   * The options its checkpoint depends on: the input, whose offsets it holds, and what its windowed
+   * state means (the others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    KafkaOrDirectory from = KafkaOrDirectory.parse(input);
+    return CheckpointOptions.of(
+            ActionCountsJob.NAME, Api.STRUCTURED, 1, from.readsKafka() ? inputTopic : null)
+        .with("--input", from.readsKafka() ? "kafka" : input)
+        .with("--input-topic", from.readsKafka() ? inputTopic : null)
+        .with("--window", window)
+        .with("--watermark", watermark);
+  }
+
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    streaming.openCheckpoint(checkpointOptions());
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     String checkpoint = streaming.checkpointFor(ActionCountsJob.NAME);

@@ -9,6 +9,9 @@ import io.kspipeline.core.config.Durations;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputFormat;
@@ -130,9 +133,19 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
     return StructuredJobRunner.run(ErrorAlertsJob.NAME, streaming, kafka, this::start);
   }
 
+  /**
+   * The options its checkpoint depends on: the input, whose offsets it holds; it keeps no state
+   * (the others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    return input.recordIn(
+        CheckpointOptions.of(ErrorAlertsJob.NAME, Api.STRUCTURED, 1, input.kafkaTopic()));
+  }
+
   /** Starts the job's query: alerts and dead letters of each record read once. */
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
     checkOptions();
+    streaming.openCheckpoint(checkpointOptions());
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     AccessLogInput events = input.open(spark, kafka, streaming, registryConfig);
     Trigger trigger = trigger();

@@ -6,6 +6,9 @@ import static org.apache.spark.sql.functions.struct;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
@@ -91,8 +94,18 @@ public final class StatusCountsCommand implements Callable<Integer> {
     return StructuredJobRunner.run(StatusCountsJob.NAME, streaming, kafka, this::start);
   }
 
+  /**
+   * The options its checkpoint depends on: the input, whose offsets and counts it holds (the
+   * others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    return input.recordIn(
+        CheckpointOptions.of(StatusCountsJob.NAME, Api.STRUCTURED, 1, input.kafkaTopic()));
+  }
+
   /** Starts the job's query (counts and dead letters of each record read once). */
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    streaming.openCheckpoint(checkpointOptions());
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     String checkpoint = streaming.checkpointFor(StatusCountsJob.NAME);

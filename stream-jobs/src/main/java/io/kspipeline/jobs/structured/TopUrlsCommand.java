@@ -3,6 +3,9 @@ package io.kspipeline.jobs.structured;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
@@ -118,7 +121,22 @@ public final class TopUrlsCommand implements Callable<Integer> {
     return StructuredJobRunner.run(TopUrlsJob.NAME, streaming, kafka, this::start);
   }
 
+  /**
+   * The options its checkpoint depends on: the input, whose offsets it holds, and what its windowed
+   * state means (the others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    return input
+        .recordIn(CheckpointOptions.of(TopUrlsJob.NAME, Api.STRUCTURED, 1, input.kafkaTopic()))
+        .with("--window", window)
+        .with("--slide", slide)
+        .with("--time", time)
+        .with("--watermark", watermark)
+        .with("--top", top);
+  }
+
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    streaming.openCheckpoint(checkpointOptions());
     Map<String, String> registryConfig = registry.config(kafka.clientProperties());
     JdbcUpsertSink table = jdbc.upsertSink(TABLE);
     if (table != null) {

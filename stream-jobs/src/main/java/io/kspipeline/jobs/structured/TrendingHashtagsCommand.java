@@ -3,6 +3,9 @@ package io.kspipeline.jobs.structured;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.OutputTopicOptions;
@@ -135,7 +138,22 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
     return StructuredJobRunner.run(TrendingHashtagsJob.NAME, streaming, kafka, this::start);
   }
 
+  /**
+   * The options its checkpoint depends on: the topic, whose offsets it holds, and what its windowed
+   * state means (the others: {@link NotInCheckpoint}).
+   */
+  public CheckpointOptions checkpointOptions() {
+    return CheckpointOptions.of(TrendingHashtagsJob.NAME, Api.STRUCTURED, 1, inputTopic)
+        .with("--input-topic", inputTopic)
+        .with("--window", window)
+        .with("--slide", slide)
+        .with("--time", time)
+        .with("--watermark", watermark)
+        .with("--top", top);
+  }
+
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
+    streaming.openCheckpoint(checkpointOptions());
     WindowSpec windows = new WindowSpec(window, slide);
     if (top <= 0) {
       throw new IllegalArgumentException("--top must be positive, was " + top);

@@ -40,7 +40,7 @@ class ErrorLinesJobTest {
     try (ManualBatches manual =
         ManualBatches.of(
             checkpoint,
-            ssc -> {
+            (ssc, start) -> {
               JavaDStream<KeyedRecord> records = ScriptedRecords.of(ssc, script).map(decoder);
               emitted.collect(ErrorLinesJob.errorLines(records).map(t -> t._1() + " " + t._2()));
             })) {

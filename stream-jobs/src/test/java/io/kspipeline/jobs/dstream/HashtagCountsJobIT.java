@@ -132,7 +132,7 @@ class HashtagCountsJobIT {
         tweet(1, "a"),
         tweet(2));
     StreamingContexts.Graph graph =
-        ssc ->
+        (ssc, start) ->
             HashtagCountsJob.activity(
                     DirectKafka.records(
                             DirectKafka.stream(
@@ -140,7 +140,8 @@ class HashtagCountsJobIT {
                                 new KafkaOptions(KAFKA.bootstrapServers()),
                                 "activity-tweets",
                                 "activity-test",
-                                StreamingOptions.of(null, null)))
+                                StreamingOptions.of(null, null),
+                                start))
                         .map(RecordDecoders.hashtags(Map.of("schema.registry.url", REGISTRY))),
                     org.apache.spark.streaming.Durations.seconds(2),
                     org.apache.spark.streaming.Durations.seconds(1))

@@ -60,7 +60,7 @@ class HashtagCountsJobTest {
     try (ManualBatches batches =
         ManualBatches.of(
             checkpoint,
-            ssc ->
+            (ssc, start) ->
                 emitted.collect(
                     HashtagCountsJob.runningTotals(
                             ScriptedRecords.of(ssc, script)

@@ -1,6 +1,8 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -110,6 +112,8 @@ public final class ManualBatches implements AutoCloseable {
                 checkpoint.toString(),
                 new SparkConf(),
                 DStreamOptions.of(Duration.ofSeconds(1)),
+                // A test graph of its own: options recorded under the checkpoint's name.
+                CheckpointOptions.of(checkpoint.getFileName().toString(), Api.DSTREAM, 1, null),
                 graph));
   }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.catalog.JobSpec.Api;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
+import io.kspipeline.jobs.checkpoint.JobCheckpoint;
 import io.kspipeline.jobs.common.StreamingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that cannot be built fails with its own error.
  */
 class StreamingContextsTest {
+  /** The options of the graphs here: a queue stream, no Kafka. */
+  private static final CheckpointOptions QUEUE =
+      CheckpointOptions.of("queue", Api.DSTREAM, 1, null);
+
   @TempDir Path work;
 
   @Test
@@ -28,12 +35,15 @@ class StreamingContextsTest {
     SparkTestSession.get();
     Path checkpoint = work.resolve("checkpoint");
     Files.createDirectories(checkpoint);
-    // What an older build's checkpoint looks like to this one: a file it cannot deserialize.
+    // What a checkpoint of another build of the job looks like to this one: the same options,
+    // recorded, but a file it cannot deserialize.
     Files.write(checkpoint.resolve("checkpoint-1000"), new byte[] {1, 2, 3, 4});
+    Files.writeString(
+        checkpoint.resolve(JobCheckpoint.OPTIONS_FILE), QUEUE.toJson(java.time.Instant.now()));
     SparkConf conf = new SparkConf();
     AtomicInteger built = new AtomicInteger();
     StreamingContexts.Graph graph =
-        ssc -> {
+        (ssc, start) -> {
           built.incrementAndGet();
           ssc.queueStream(new java.util.LinkedList<org.apache.spark.api.java.JavaRDD<String>>());
         };
@@ -41,7 +51,11 @@ class StreamingContextsTest {
     assertThatThrownBy(
             () ->
                 StreamingContexts.getOrCreate(
-                    checkpoint.toString(), conf, DStreamOptions.of(Duration.ofSeconds(1)), graph))
+                    checkpoint.toString(),
+                    conf,
+                    DStreamOptions.of(Duration.ofSeconds(1)),
+                    QUEUE,
+                    graph))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot restore the DStream checkpoint at " + checkpoint)
         .hasMessageContaining("--discard-checkpoint");
@@ -50,7 +64,7 @@ class StreamingContextsTest {
     DStreamOptions discard = new DStreamOptions();
     PipelineCommandLine.create(discard).parseArgs("--batch", "1s", "--discard-checkpoint");
     JavaStreamingContext ssc =
-        StreamingContexts.getOrCreate(checkpoint.toString(), conf, discard, graph);
+        StreamingContexts.getOrCreate(checkpoint.toString(), conf, discard, QUEUE, graph);
     assertThat(built).hasValue(1);
     ssc.stop(false, false);
     try (Stream<Path> siblings = Files.list(work)) {
@@ -67,7 +81,7 @@ class StreamingContextsTest {
   void shouldFailWithTheGraphsOwnErrorWhenThereIsNoCheckpoint() {
     SparkTestSession.get();
     StreamingContexts.Graph graph =
-        ssc -> {
+        (ssc, start) -> {
           throw new IllegalArgumentException("--input dir:nowhere: no such directory");
         };
 
@@ -77,6 +91,7 @@ class StreamingContextsTest {
                     work.resolve("fresh").toString(),
                     new SparkConf(),
                     DStreamOptions.of(Duration.ofSeconds(1)),
+                    QUEUE,
                     graph))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--input dir:nowhere: no such directory");

@@ -67,6 +67,32 @@ class JdbcUpsertSinkTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseKind.class)
+  void shouldTakeBatchIdsAnewOnceAQueryForgetsItsEarlierCheckpoint(DatabaseKind kind)
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create(kind)) {
+      JdbcUpsertSink sink = new JdbcUpsertSink(JdbcSettings.of(db.url()), COUNTS);
+      sink.createTables();
+      sink.write("q", 0, counts(200, 5));
+      sink.write("q", 1, counts(200, 7));
+      sink.write("other", 0, counts(302, 1));
+
+      // A new checkpoint numbers its batches from 0: without forgetting, they would be skipped.
+      assertThat(sink.forgetBatches("q")).isEqualTo(2);
+      assertThat(sink.write("q", 0, counts(200, 1, 404, 3))).isEqualTo(2);
+
+      assertThat(sink.write("other", 0, counts(302, 9)))
+          .as("other queries keep theirs")
+          .isEqualTo(-1);
+      assertThat(db.query("SELECT status, hits FROM status_counts ORDER BY status"))
+          .containsExactly(
+              Map.of("status", 200, "hits", 1L),
+              Map.of("status", 302, "hits", 1L),
+              Map.of("status", 404, "hits", 3L));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseKind.class)
   void shouldStoreWindowTimesAsUtcAndKeyOnTheWholeWindow(DatabaseKind kind) throws Exception {
     try (TestDatabase db = TestDatabase.create(kind)) {
       JdbcUpsertSink sink = new JdbcUpsertSink(JdbcSettings.of(db.url()), WINDOWS);

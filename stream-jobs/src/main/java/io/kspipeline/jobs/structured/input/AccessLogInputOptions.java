@@ -3,6 +3,7 @@ package io.kspipeline.jobs.structured.input;
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.logs.AccessLogParser;
+import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.divert.DeadLetterOptions;
@@ -89,6 +90,18 @@ public final class AccessLogInputOptions {
       return inputTopic;
     }
     return isRaw() ? Topics.ACCESS_LOGS_RAW : Topics.ACCESS_LOGS;
+  }
+
+  /** The topic read, or null for a directory. */
+  public String kafkaTopic() {
+    return readsKafka() ? inputTopic() : null;
+  }
+
+  /** The input as a checkpoint depends on it: {@code --input} and, for a topic, the topic. */
+  public CheckpointOptions recordIn(CheckpointOptions options) {
+    return options
+        .with("--input", isDirectory() ? input : input.toLowerCase(Locale.ROOT))
+        .with("--input-topic", kafkaTopic());
   }
 
   /** Whether the input is a Kafka topic (avro, raw) rather than a directory. */
