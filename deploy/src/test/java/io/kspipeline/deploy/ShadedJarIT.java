@@ -37,7 +37,6 @@ class ShadedJarIT {
       assertThat(jar.getEntry("org/apache/spark/sql/kafka010/KafkaSourceProvider.class"))
           .isNotNull();
       assertThat(jar.getEntry("org/apache/commons/pool2/ObjectPool.class")).isNotNull();
-      assertThat(jar.getEntry("org/postgresql/Driver.class")).isNotNull();
       assertThat(jar.getEntry("org/apache/spark/SparkContext.class")).isNull();
       assertThat(jar.getEntry("scala/Option.class")).isNull();
       assertThat(jar.getEntry("org/apache/hadoop/fs/FileSystem.class")).isNull();
@@ -56,6 +55,24 @@ class ShadedJarIT {
   }
 
   @Test
+  void bundlesNoH2AndNoJdbcDriverUnlessAskedTo() throws IOException {
+    List<String> entries;
+    try (JarFile jar = new JarFile(JOB_JAR.toFile())) {
+      entries = jar.stream().map(e -> e.getName()).toList();
+    }
+    // H2 never: its URLs can run code (INIT=RUNSCRIPT, CREATE ALIAS), not on a cluster.
+    assertThat(entries).noneMatch(name -> name.startsWith("org/h2/"));
+    if (Boolean.getBoolean("job-jar.jdbc-drivers")) {
+      assertThat(entries).contains("org/postgresql/Driver.class", "org/mariadb/jdbc/Driver.class");
+    } else {
+      // The image, the cluster or spark-submit --jars / --packages provides them.
+      assertThat(entries)
+          .noneMatch(name -> name.startsWith("org/postgresql/"))
+          .noneMatch(name -> name.startsWith("org/mariadb/"));
+    }
+  }
+
+  @Test
   void dockerContextHoldsWhatTheDockerfilesCopy() {
     for (String file :
         List.of(
@@ -63,6 +80,8 @@ class ShadedJarIT {
             "producer.Dockerfile",
             "stream-jobs-job.jar",
             "producer-app.jar",
+            "jdbc-postgresql.jar",
+            "jdbc-mariadb.jar",
             "jmx_prometheus_javaagent.jar")) {
       assertThat(Repository.dockerContext().resolve(file)).as(file).isRegularFile();
     }
@@ -100,6 +119,10 @@ class ShadedJarIT {
             "spark.ui.enabled=false",
             "--conf",
             "spark.sql.shuffle.partitions=2",
+            // The results go to an H2 database, whose driver the job jar does not have: given
+            // the way a user gives spark-submit a driver.
+            "--jars",
+            StatusCountsRun.h2Jar().toString(),
             JOB_JAR.toString(),
             "status-counts",
             "--input",
