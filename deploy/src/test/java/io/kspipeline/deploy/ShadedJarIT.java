@@ -2,6 +2,7 @@ package io.kspipeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
 import java.io.IOException;
@@ -69,6 +70,40 @@ class ShadedJarIT {
       assertThat(entries)
           .noneMatch(name -> name.startsWith("org/postgresql/"))
           .noneMatch(name -> name.startsWith("org/mariadb/"));
+    }
+  }
+
+  @Test
+  void theBuildWritesTheJobJarsSbom() throws IOException {
+    Path bom = Repository.path("stream-jobs/target/bom.json");
+    assertThat(bom)
+        .as("the CycloneDX SBOM of stream-jobs (cyclonedx-maven-plugin)")
+        .isRegularFile();
+    JsonNode sbom = Repository.JSON.readTree(bom.toFile());
+    assertThat(sbom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+    assertThat(sbom.at("/metadata/component/name").asText()).isEqualTo("stream-jobs");
+    List<String> components = new ArrayList<>();
+    sbom.path("components").forEach(c -> components.add(c.path("purl").asText()));
+    // What the job jar bundles, each at the version it was built with.
+    assertThat(components)
+        .anyMatch(purl -> purl.startsWith("pkg:maven/org.apache.kafka/kafka-clients@"))
+        .anyMatch(purl -> purl.startsWith("pkg:maven/org.apache.spark/spark-sql-kafka-0-10_2.12@"))
+        .anyMatch(purl -> purl.startsWith("pkg:maven/info.picocli/picocli@"));
+    // Not what the jar leaves to the cluster's Spark (stream-jobs/pom.xml), nor H2.
+    for (String left :
+        List.of(
+            "org.apache.spark/spark-core_2.12",
+            "org.apache.spark/spark-tags_2.12",
+            "org.scala-lang/",
+            "org.apache.hadoop/",
+            "org.apache.avro/",
+            "com.fasterxml.jackson.core/",
+            "org.slf4j/",
+            "org.lz4/",
+            "org.xerial.snappy/",
+            "com.github.luben/",
+            "com.h2database/")) {
+      assertThat(components).noneMatch(purl -> purl.startsWith("pkg:maven/" + left));
     }
   }
 
