@@ -28,6 +28,10 @@ Submission settings (environment):
   SUBMIT_KAFKA_SECRET               Secret holding client.properties (SASL/SSL), mounted at /etc/pipeline/kafka
   SUBMIT_JDBC_SECRET                Secret[:key] holding the database password (key default: password)
   SUBMIT_DRIVER_POD_TEMPLATE, SUBMIT_EXECUTOR_POD_TEMPLATE   default: the files beside this script
+  SUBMIT_JARS                       more jars, comma-separated local:// paths in the image or URLs
+                                    (--jars); the image already has the PostgreSQL and MariaDB drivers
+  SUBMIT_PACKAGES                   Maven coordinates the driver pod resolves, comma-separated
+                                    (--packages; needs Maven Central or a mirror from the pod)
   SUBMIT_WAIT                       true: wait for the driver to end (default false)
   SUBMIT_DRY_RUN=1                  print the spark-submit command instead of running it
 USAGE
@@ -85,6 +89,10 @@ for variable in $(pipeline_variables "${forwarded_elsewhere[@]}"); do
   settings+=(--conf "spark.kubernetes.driverEnv.$variable=${!variable}")
 done
 
+# Where the driver pod's spark-submit keeps what --packages resolves: the image's spark user has
+# no home directory, and /tmp is writable in the chart's read-only pods as well.
+[[ -n "${SUBMIT_PACKAGES:-}" ]] && settings+=(--conf spark.jars.ivy=/tmp/.ivy2)
+
 # The image's JMX exporter agent serves driver and executor metrics on the port the pod templates
 # annotate for Prometheus (the rules are the chart's files/jmx-exporter.yaml).
 METRICS_AGENT="-javaagent:/opt/pipeline/jmx_prometheus_javaagent.jar=8090:/opt/pipeline/jmx-exporter.yaml"
@@ -111,6 +119,9 @@ command=(
   --conf "spark.driver.extraJavaOptions=$SPARK_JAVA17_OPTIONS $METRICS_AGENT"
   --conf "spark.executor.extraJavaOptions=$SPARK_JAVA17_OPTIONS $METRICS_AGENT"
   "${settings[@]}"
+)
+add_dependency_options
+command+=(
   local:///opt/pipeline/stream-jobs-job.jar
   "$job"
   "${job_options[@]}"

@@ -66,6 +66,17 @@ pipeline_variables() {
   done
 }
 
+# --jars and --packages from SUBMIT_JARS and SUBMIT_PACKAGES, appended to the array `command`:
+# what the job jar leaves to the cluster, such as the JDBC driver (docs/dependencies.md).
+add_dependency_options() {
+  if [[ -n "${SUBMIT_JARS:-}" ]]; then
+    command+=(--jars "$SUBMIT_JARS")
+  fi
+  if [[ -n "${SUBMIT_PACKAGES:-}" ]]; then
+    command+=(--packages "$SUBMIT_PACKAGES")
+  fi
+}
+
 # Prints the command (SUBMIT_DRY_RUN=1) or runs it.
 run_or_print() {
   if [[ "${SUBMIT_DRY_RUN:-}" == 1 ]]; then

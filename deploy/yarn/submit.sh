@@ -29,6 +29,10 @@ Submission settings (environment):
   SUBMIT_CHECKPOINT_ROOT              --checkpoint <root>/<job> unless given (default hdfs:///user/$USER/kspipeline/checkpoints)
   SUBMIT_PRINCIPAL, SUBMIT_KEYTAB     Kerberos login, renewed for the job's lifetime
   SUBMIT_EXTRA_FILES                  more files to ship, comma-separated (e.g. a truststore)
+  SUBMIT_JARS                         jars for driver and executors, comma-separated paths or URLs
+                                      (--jars): the JDBC driver, which the job jar does not bundle
+  SUBMIT_PACKAGES                     or Maven coordinates to resolve, comma-separated (--packages),
+                                      e.g. org.postgresql:postgresql:42.7.8
   SUBMIT_JAVA_OPTIONS                 more JVM options for driver and executors
   SUBMIT_WAIT                         true: wait for the application to end (default false)
   SUBMIT_DRY_RUN=1                    print the spark-submit command instead of running it
@@ -120,6 +124,7 @@ command=(
 [[ -n "${SUBMIT_QUEUE:-}" ]] && command+=(--queue "$SUBMIT_QUEUE")
 [[ -n "${SUBMIT_PRINCIPAL:-}" ]] && command+=(--principal "$SUBMIT_PRINCIPAL" --keytab "$SUBMIT_KEYTAB")
 [[ -n "${SUBMIT_EXECUTOR_MEMORY_OVERHEAD:-}" ]] && command+=(--conf "spark.executor.memoryOverhead=$SUBMIT_EXECUTOR_MEMORY_OVERHEAD")
+add_dependency_options
 command+=(
   # A restarted attempt resumes from the checkpoint; failures older than the interval do not
   # count, so a job that fails once a week is not killed for good after a month.

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfilesTest {
   static final String JOB_JAR_IN_IMAGE = "/opt/pipeline/stream-jobs-job.jar";
+  static final String SPARK_JARS = "/opt/spark/jars/";
 
   /** One instruction: keyword and arguments, continuation lines joined. */
   record Instruction(String keyword, String arguments) {}
@@ -29,6 +30,12 @@ class DockerfilesTest {
             "stream-jobs-job.jar " + JOB_JAR_IN_IMAGE,
             "jmx_prometheus_javaagent.jar /opt/pipeline/jmx_prometheus_javaagent.jar",
             "metrics.properties jmx-exporter.yaml /opt/pipeline/");
+    // The JDBC drivers the job jar leaves out, on the class path of the image's Spark (its
+    // SPARK_HOME is /opt/spark), as a cluster provides them.
+    assertThat(copies(dockerfile))
+        .contains(
+            "jdbc-postgresql.jar " + SPARK_JARS + "jdbc-postgresql.jar",
+            "jdbc-mariadb.jar " + SPARK_JARS + "jdbc-mariadb.jar");
     var values = Repository.yaml(Repository.chart().resolve("values.yaml"));
     assertThat(values.path("mainApplicationFile").asText())
         .isEqualTo("local://" + JOB_JAR_IN_IMAGE);

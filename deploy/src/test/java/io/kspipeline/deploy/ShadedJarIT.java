@@ -2,6 +2,7 @@ package io.kspipeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
 import java.io.IOException;
@@ -37,7 +38,6 @@ class ShadedJarIT {
       assertThat(jar.getEntry("org/apache/spark/sql/kafka010/KafkaSourceProvider.class"))
           .isNotNull();
       assertThat(jar.getEntry("org/apache/commons/pool2/ObjectPool.class")).isNotNull();
-      assertThat(jar.getEntry("org/postgresql/Driver.class")).isNotNull();
       assertThat(jar.getEntry("org/apache/spark/SparkContext.class")).isNull();
       assertThat(jar.getEntry("scala/Option.class")).isNull();
       assertThat(jar.getEntry("org/apache/hadoop/fs/FileSystem.class")).isNull();
@@ -56,6 +56,58 @@ class ShadedJarIT {
   }
 
   @Test
+  void bundlesNoH2AndNoJdbcDriverUnlessAskedTo() throws IOException {
+    List<String> entries;
+    try (JarFile jar = new JarFile(JOB_JAR.toFile())) {
+      entries = jar.stream().map(e -> e.getName()).toList();
+    }
+    // H2 never: its URLs can run code (INIT=RUNSCRIPT, CREATE ALIAS), not on a cluster.
+    assertThat(entries).noneMatch(name -> name.startsWith("org/h2/"));
+    if (Boolean.getBoolean("job-jar.jdbc-drivers")) {
+      assertThat(entries).contains("org/postgresql/Driver.class", "org/mariadb/jdbc/Driver.class");
+    } else {
+      // The image, the cluster or spark-submit --jars / --packages provides them.
+      assertThat(entries)
+          .noneMatch(name -> name.startsWith("org/postgresql/"))
+          .noneMatch(name -> name.startsWith("org/mariadb/"));
+    }
+  }
+
+  @Test
+  void theBuildWritesTheJobJarsSbom() throws IOException {
+    Path bom = Repository.path("stream-jobs/target/bom.json");
+    assertThat(bom)
+        .as("the CycloneDX SBOM of stream-jobs (cyclonedx-maven-plugin)")
+        .isRegularFile();
+    JsonNode sbom = Repository.JSON.readTree(bom.toFile());
+    assertThat(sbom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+    assertThat(sbom.at("/metadata/component/name").asText()).isEqualTo("stream-jobs");
+    List<String> components = new ArrayList<>();
+    sbom.path("components").forEach(c -> components.add(c.path("purl").asText()));
+    // What the job jar bundles, each at the version it was built with.
+    assertThat(components)
+        .anyMatch(purl -> purl.startsWith("pkg:maven/org.apache.kafka/kafka-clients@"))
+        .anyMatch(purl -> purl.startsWith("pkg:maven/org.apache.spark/spark-sql-kafka-0-10_2.12@"))
+        .anyMatch(purl -> purl.startsWith("pkg:maven/info.picocli/picocli@"));
+    // Not what the jar leaves to the cluster's Spark (stream-jobs/pom.xml), nor H2.
+    for (String left :
+        List.of(
+            "org.apache.spark/spark-core_2.12",
+            "org.apache.spark/spark-tags_2.12",
+            "org.scala-lang/",
+            "org.apache.hadoop/",
+            "org.apache.avro/",
+            "com.fasterxml.jackson.core/",
+            "org.slf4j/",
+            "org.lz4/",
+            "org.xerial.snappy/",
+            "com.github.luben/",
+            "com.h2database/")) {
+      assertThat(components).noneMatch(purl -> purl.startsWith("pkg:maven/" + left));
+    }
+  }
+
+  @Test
   void dockerContextHoldsWhatTheDockerfilesCopy() {
     for (String file :
         List.of(
@@ -63,6 +115,8 @@ class ShadedJarIT {
             "producer.Dockerfile",
             "stream-jobs-job.jar",
             "producer-app.jar",
+            "jdbc-postgresql.jar",
+            "jdbc-mariadb.jar",
             "jmx_prometheus_javaagent.jar")) {
       assertThat(Repository.dockerContext().resolve(file)).as(file).isRegularFile();
     }
@@ -100,6 +154,10 @@ class ShadedJarIT {
             "spark.ui.enabled=false",
             "--conf",
             "spark.sql.shuffle.partitions=2",
+            // The results go to an H2 database, whose driver the job jar does not have: given
+            // the way a user gives spark-submit a driver.
+            "--jars",
+            StatusCountsRun.h2Jar().toString(),
             JOB_JAR.toString(),
             "status-counts",
             "--input",

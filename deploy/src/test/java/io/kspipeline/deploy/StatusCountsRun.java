@@ -1,6 +1,8 @@
 package io.kspipeline.deploy;
 
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,6 +47,19 @@ final class StatusCountsRun {
       latest.put(Integer.parseInt(new String(record.key(), StandardCharsets.UTF_8)), hits);
     }
     return latest;
+  }
+
+  /**
+   * The H2 jar these runs' result database needs: the job jar bundles no JDBC driver, so the runs
+   * hand it to spark-submit ({@code --jars}) as a user hands over theirs.
+   */
+  static Path h2Jar() {
+    try {
+      return Path.of(
+          org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static Map<Integer, Long> tableCounts(String url) throws SQLException {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,22 @@ class SubmitScriptsIT {
   }
 
   @Test
+  void yarnHandsTheJdbcDriverToSparkSubmitAsJarsOrPackages() {
+    List<String> jars =
+        submit(YARN, Map.of("SUBMIT_JARS", "/opt/drivers/postgresql.jar"), "status-counts");
+    assertThat(jars).containsSubsequence("--jars", "/opt/drivers/postgresql.jar");
+    assertThat(jars.indexOf("--jars")).isLessThan(jars.indexOf(jobJar.toString()));
+    assertThat(jars).doesNotContain("--packages");
+
+    List<String> packages =
+        submit(
+            YARN, Map.of("SUBMIT_PACKAGES", "org.postgresql:postgresql:42.7.8"), "status-counts");
+    assertThat(packages).containsSubsequence("--packages", "org.postgresql:postgresql:42.7.8");
+    assertThat(packages.indexOf("--packages")).isLessThan(packages.indexOf(jobJar.toString()));
+    assertThat(packages).doesNotContain("--jars");
+  }
+
+  @Test
   void yarnKeepsACheckpointGivenAsAFlag() {
     List<String> args = submit(YARN, Map.of(), "status-counts", "--checkpoint=hdfs:///mine");
 
@@ -219,6 +236,29 @@ class SubmitScriptsIT {
       assertThat(pod.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
       assertThat(pod.at("/spec/securityContext/fsGroup").asInt()).isEqualTo(185);
     }
+  }
+
+  @Test
+  void kubernetesAddsJarsAndPackagesToTheImagesDrivers() {
+    Map<String, String> claim = Map.of("SUBMIT_CHECKPOINT_CLAIM", "pipeline-checkpoints");
+    List<String> plain = submit(K8S, claim, "status-counts");
+    assertThat(plain).doesNotContain("--jars", "--packages");
+    assertThat(plain).noneMatch(a -> a.startsWith("spark.jars.ivy="));
+
+    Map<String, String> environment = new HashMap<>(claim);
+    environment.put("SUBMIT_JARS", "local:///opt/drivers/ojdbc11.jar");
+    environment.put("SUBMIT_PACKAGES", "com.mysql:mysql-connector-j:9.1.0");
+    List<String> args = submit(K8S, environment, "status-counts");
+    assertThat(args)
+        .containsSubsequence("--jars", "local:///opt/drivers/ojdbc11.jar")
+        .containsSubsequence("--packages", "com.mysql:mysql-connector-j:9.1.0")
+        // The driver pod resolves the packages; the image's spark user has no home directory.
+        .contains("spark.jars.ivy=/tmp/.ivy2")
+        .endsWith(
+            "local:///opt/pipeline/stream-jobs-job.jar",
+            "status-counts",
+            "--checkpoint",
+            "/checkpoints/status-counts");
   }
 
   @Test

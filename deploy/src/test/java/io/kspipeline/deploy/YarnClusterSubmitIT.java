@@ -131,6 +131,9 @@ class YarnClusterSubmitIT {
     environment.put("HADOOP_CONF_DIR", hadoopConf.toString());
     environment.put("YARN_CONF_DIR", hadoopConf.toString());
     environment.put("SUBMIT_JOB_JAR", JOB_JAR.toString());
+    // The results' H2 database needs its driver, which the job jar does not bundle: shipped with
+    // the job (--jars) as a user ships theirs.
+    environment.put("SUBMIT_JARS", StatusCountsRun.h2Jar().toString());
     environment.put("SUBMIT_DRIVER_MEMORY", "512m");
     environment.put("SUBMIT_EXECUTORS", "1");
     environment.put("SUBMIT_EXECUTOR_CORES", "1");
