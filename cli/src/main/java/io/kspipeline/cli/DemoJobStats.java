@@ -1,12 +1,11 @@
 package io.kspipeline.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kspipeline.jobs.catalog.JobSpec;
+import io.kspipeline.jobs.common.SparkKafkaOffsets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,28 +180,14 @@ final class DemoJobStats implements AutoCloseable {
 
   /** Kafka source offsets as Spark writes them: {@code {"topic":{"0":12,"1":40}}}. */
   static Map<TopicPartition, Long> kafkaOffsets(String json) {
-    Map<TopicPartition, Long> offsets = new HashMap<>();
     if (json == null || json.isBlank()) {
-      return offsets;
-    }
-    try {
-      JsonNode topics = JSON.readTree(json);
-      topics
-          .fields()
-          .forEachRemaining(
-              topic ->
-                  topic
-                      .getValue()
-                      .fields()
-                      .forEachRemaining(
-                          p ->
-                              offsets.put(
-                                  new TopicPartition(topic.getKey(), Integer.parseInt(p.getKey())),
-                                  p.getValue().asLong())));
-    } catch (IOException | NumberFormatException notKafkaOffsets) {
       return Map.of();
     }
-    return offsets;
+    try {
+      return SparkKafkaOffsets.parse(JSON.readTree(json)).orElse(Map.of());
+    } catch (IOException notJson) {
+      return Map.of();
+    }
   }
 
   /** The 99th percentile (nearest rank) of the batch times; 0 without batches. */

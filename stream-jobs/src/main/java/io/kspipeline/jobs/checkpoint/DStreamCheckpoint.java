@@ -58,7 +58,14 @@ final class DStreamCheckpoint {
       List<Input> inputs,
       String graphError,
       long stateBytes,
-      Map<String, String> sparkConf) {}
+      Map<String, String> sparkConf) {
+    /** What a checkpoint whose graph cannot be read still shows: its files and why. */
+    static Contents unreadable(
+        Instant latest, Instant writtenAt, int files, String why, long stateBytes) {
+      return new Contents(
+          latest, writtenAt, files, null, List.of(), List.of(), why, stateBytes, Map.of());
+    }
+  }
 
   /** An input stream of the graph; offsets only for a Kafka direct stream. */
   record Input(int id, String kind, Map<TopicPartition, Long> resumeAt) {}
@@ -83,32 +90,19 @@ final class DStreamCheckpoint {
       }
     }
     if (latest == null) {
-      return new Contents(
-          null,
-          null,
-          0,
-          null,
-          List.of(),
-          List.of(),
-          "no checkpoint file yet",
-          stateBytes,
-          Map.of());
+      return Contents.unreadable(null, null, 0, "no checkpoint file yet", stateBytes);
     }
     Instant writtenAt = Instant.ofEpochMilli(latestFile.getModificationTime());
     try {
       Option<Checkpoint> read =
           CheckpointReader.read(dir.toString(), new SparkConf(false), fs.getConf(), false);
       if (read.isEmpty()) {
-        return new Contents(
+        return Contents.unreadable(
             Instant.ofEpochMilli(latest),
             writtenAt,
             files,
-            null,
-            List.of(),
-            List.of(),
             "no checkpoint file could be read",
-            stateBytes,
-            Map.of());
+            stateBytes);
       }
       Checkpoint checkpoint = read.get();
       List<Instant> pending =
@@ -137,16 +131,12 @@ final class DStreamCheckpoint {
           stateBytes,
           conf);
     } catch (Exception | LinkageError e) { // Scala code throws undeclared checked exceptions
-      return new Contents(
+      return Contents.unreadable(
           Instant.ofEpochMilli(latest),
           writtenAt,
           files,
-          null,
-          List.of(),
-          List.of(),
           "this version cannot read it (" + rootCause(e) + "), nor could the job restore it",
-          stateBytes,
-          Map.of());
+          stateBytes);
     }
   }
 

@@ -2,10 +2,10 @@ package io.kspipeline.jobs.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kspipeline.jobs.common.SparkKafkaOffsets;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,24 +163,12 @@ public final class StructuredCheckpoint {
     if (offset.has("logOffset")) {
       return new Source(index, "files", Map.of(), line);
     }
-    Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> topics = offset.fields();
-    while (topics.hasNext()) {
-      Map.Entry<String, JsonNode> topic = topics.next();
-      if (!topic.getValue().isObject()) {
-        return new Source(index, "other", Map.of(), line);
-      }
-      topic
-          .getValue()
-          .fields()
-          .forEachRemaining(
-              p ->
-                  offsets.put(
-                      new TopicPartition(topic.getKey(), Integer.parseInt(p.getKey())),
-                      p.getValue().asLong()));
+    Optional<Map<TopicPartition, Long>> offsets = SparkKafkaOffsets.parse(offset);
+    if (offsets.isEmpty()) {
+      return new Source(index, "other", Map.of(), line);
     }
     Map<TopicPartition, Long> sorted = new TreeMap<>(StartPosition.PARTITION_ORDER);
-    sorted.putAll(offsets);
+    sorted.putAll(offsets.get());
     return new Source(index, "kafka", new LinkedHashMap<>(sorted), line);
   }
 
