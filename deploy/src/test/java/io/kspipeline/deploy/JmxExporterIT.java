@@ -23,6 +23,10 @@ class JmxExporterIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
   private static final String LINE = "10.1.2.3 - - [26/Dec/2016:%s +0000] \"GET %s HTTP/1.1\" %d 5";
+
+  /** 26 Dec 2016 14:29:00 UTC: one minute (the watermark delay) behind the 14:30 line. */
+  private static final long WATERMARK_14_29 = 1_482_762_540_000L;
+
   private static final Pattern SERIES = Pattern.compile("\\b(?:pipeline|spark|kafka)_[a-z0-9_]+");
 
   @TempDir Path work;
@@ -49,8 +53,15 @@ class JmxExporterIT {
       assertThat(sample(page, "pipeline_dead_lettered_rows_total")).isEqualTo(1);
       assertThat(sample(page, "pipeline_late_rows_total")).isZero();
 
-      kafka.produceValues(input, List.of(line("14:16:29", "/a", 200)));
+      // A batch reports the watermark it ran with: once one shows 14:29, every later batch has
+      // closed the windows of 14:16, and a record of 14:16 is late whenever it is read.
+      kafka.produceValues(input, List.of(line("14:30:05", "/c", 200)));
       page = job.awaitPage(p -> sample(p, "pipeline_input_rows_total") == 6);
+      assertThat(sample(page, "pipeline_watermark_timestamp_ms")).isEqualTo(WATERMARK_14_29);
+      assertThat(sample(page, "pipeline_late_rows_total")).isZero();
+
+      kafka.produceValues(input, List.of(line("14:16:29", "/a", 200)));
+      page = job.awaitPage(p -> sample(p, "pipeline_input_rows_total") == 7);
 
       assertThat(page)
           .contains("# TYPE pipeline_dead_lettered_rows_total counter")
