@@ -130,6 +130,10 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
     input.persist();
     Dataset<Row> batch = shaping == null ? input : shaping.call(input).persist();
     try {
+      // Computes the batch once, in parallel, before its outputs read it; the table's rows then
+      // come
+      // to the driver in one job rather than one job per partition.
+      batch.count();
       if (consoleView != null) {
         System.out.printf("-------------------------------------------%n");
         System.out.printf("%s: batch %d%n", queryName, batchId);
@@ -147,7 +151,7 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
             table.write(
                 queryName,
                 batchId,
-                tableRows.call(batch).toLocalIterator(),
+                tableRows.call(batch).coalesce(1).toLocalIterator(),
                 refused -> divertRefused(batch.sparkSession(), refused, batchId));
         if (written < 0) {
           LOG.info(

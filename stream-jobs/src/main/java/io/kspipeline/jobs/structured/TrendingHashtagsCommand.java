@@ -165,7 +165,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
     }
     ResultSink sink =
         new ResultSink(TrendingHashtagsJob.NAME, kafka)
-            .shapedBy(batch -> WindowResults.combined(batch, top))
+            .shapedBy(batch -> WindowResults.rankedAcrossShards(batch, top))
             .toTopic(
                 results.topic(),
                 batch ->

@@ -42,7 +42,7 @@ class ActionCountsJobTest {
                 new WindowSpec(Duration.ofHours(1), Duration.ofHours(1)),
                 Duration.ofMinutes(10),
                 4),
-        batch -> WindowResults.combined(batch, 0));
+        batch -> WindowResults.rankedAcrossShards(batch, 0));
   }
 
   /** "HH action=count" by window start hour. */

@@ -52,7 +52,7 @@ class TrendingHashtagsJobTest {
                 Duration.ofSeconds(5),
                 TOP,
                 4),
-        batch -> WindowResults.combined(batch, TOP));
+        batch -> WindowResults.rankedAcrossShards(batch, TOP));
   }
 
   private byte[] tweet(int second, String... hashtags) {

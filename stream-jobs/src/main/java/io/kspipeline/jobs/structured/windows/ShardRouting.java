@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 
 /**
@@ -59,6 +60,7 @@ final class ShardRouting implements MapPartitionsFunction<WindowedEvent, Windowe
     private final Map<String, WindowedEvent> sums = new HashMap<>();
     private final Deque<WindowedEvent> tail = new ArrayDeque<>();
     private boolean sawEvent;
+    private WindowedEvent previous;
     private boolean inputDone;
     private WindowedEvent next;
 
@@ -103,6 +105,8 @@ final class ShardRouting implements MapPartitionsFunction<WindowedEvent, Windowe
       }
       sawEvent = true;
       e.setShard(shardOf(e.getCountKey(), shards));
+      // The events of one record (a row each, from one explode) arrive one after the other.
+      e.setFirstOfRecord(!sameRecordAsPrevious(e));
       if (slide > 0) {
         touched.add(Math.floorDiv(e.getEventTime().getTime(), slide) * slide);
       }
@@ -117,6 +121,18 @@ final class ShardRouting implements MapPartitionsFunction<WindowedEvent, Windowe
         sum.setWeight(sum.getWeight() + e.getWeight());
       }
       return null;
+    }
+
+    private boolean sameRecordAsPrevious(WindowedEvent e) {
+      // A negative offset: no provenance known, each event its own record.
+      boolean same =
+          previous != null
+              && e.getOffset() >= 0
+              && previous.getOffset() == e.getOffset()
+              && previous.getPartition() == e.getPartition()
+              && Objects.equals(previous.getTopic(), e.getTopic());
+      previous = e;
+      return same;
     }
 
     private void finish() {

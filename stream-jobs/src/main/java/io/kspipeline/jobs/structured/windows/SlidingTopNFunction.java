@@ -22,15 +22,17 @@ import org.apache.spark.sql.streaming.GroupState;
  *
  * <p>A window is emitted once the newest event reaches its last bucket — so the window of "the last
  * 300 s" is reported every slide while it fills — and again whenever a later record lands in it
- * before the watermark closes it. Its count rows are its top N plus every key the batch changed in
- * it, so each row written holds the key's exact count. Records whose windows have all closed are
- * emitted as {@code late}, once per input record.
+ * before the watermark closes it. Its count rows are the keys the batch changed in it, and its rank
+ * rows say whether the batch changed their key, so that the table also gets the count of a key that
+ * enters the top N unchanged; each row written holds the key's exact count. Records whose windows
+ * have all closed are emitted as {@code late}, once per input record.
  *
  * <p>A group is a shard: the buckets of the keys that hash to it. The ticks of {@link ShardRouting}
  * bring every shard into every batch with events and tell each which buckets the batch touched
  * anywhere, so all shards emit the same windows, each with its own top N, whose union holds the
- * window's top N ({@link WindowResults#combined} ranks it); each shard trims what the watermark
- * closed. A shard's state is at most window / slide buckets (plus the watermark delay) of its keys.
+ * window's top N ({@link WindowResults#rankedAcrossShards} ranks it); each shard trims what the
+ * watermark closed. A shard's state is at most window / slide buckets (plus the watermark delay) of
+ * its keys.
  */
 final class SlidingTopNFunction
     implements FlatMapGroupsWithStateFunction<Long, WindowedEvent, SlideBuckets, WindowResult> {
@@ -64,7 +66,6 @@ final class SlidingTopNFunction
     List<WindowResult> out = new ArrayList<>();
     TreeMap<Long, Set<String>> touched = new TreeMap<>();
     TouchedBuckets touchedAnywhere = new TouchedBuckets(slide);
-    Set<String> lateRecords = new HashSet<>();
     while (events.hasNext()) {
       WindowedEvent e = events.next();
       if (e.isDead()) {
@@ -77,9 +78,8 @@ final class SlidingTopNFunction
       }
       long bucket = windows.lastWindowStart(e.getEventTime().getTime());
       if (bucket < firstOpenBucket) {
-        // An input record with several keys arrives as several events: set it aside once here
-        // (and once across shards: WindowResults.combined).
-        if (e.getOffset() < 0 || lateRecords.add(provenance(e))) {
+        // An input record with several keys arrives as several events, in as many shards.
+        if (e.isFirstOfRecord()) {
           out.add(WindowResult.late(e));
         }
         continue;
@@ -161,14 +161,12 @@ final class SlidingTopNFunction
     }
     for (int i = 0; i < top.size(); i++) {
       Map.Entry<String, Long> e = top.get(i);
-      out.add(WindowResult.rank(start, end, e.getKey(), e.getValue(), i + 1));
-      if (!changed.contains(e.getKey())) {
-        // Written only if it makes the window's top N across shards.
-        out.add(WindowResult.count(start, end, e.getKey(), e.getValue(), false));
-      }
+      out.add(
+          WindowResult.rank(
+              start, end, e.getKey(), e.getValue(), i + 1, changed.contains(e.getKey())));
     }
     for (String key : changed) {
-      out.add(WindowResult.count(start, end, key, counts.get(key), true));
+      out.add(WindowResult.count(start, end, key, counts.get(key)));
     }
   }
 
@@ -185,9 +183,5 @@ final class SlidingTopNFunction
     List<Map.Entry<String, Long>> top = new ArrayList<>(smallestFirst);
     top.sort(BY_COUNT_THEN_KEY);
     return top;
-  }
-
-  private static String provenance(WindowedEvent e) {
-    return e.getTopic() + "/" + e.getPartition() + "/" + e.getOffset();
   }
 }

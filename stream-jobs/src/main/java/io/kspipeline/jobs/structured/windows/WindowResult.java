@@ -27,16 +27,6 @@ public final class WindowResult extends RecordOrigin {
     return window(COUNT, start, end, countKey, count);
   }
 
-  /**
-   * A count row; {@code changed} false for one written only because the key is in its shard's top N
-   * of the window (kept if it is in the window's top N across shards).
-   */
-  static WindowResult count(long start, long end, String countKey, long count, boolean changed) {
-    WindowResult r = window(COUNT, start, end, countKey, count);
-    r.changed = changed;
-    return r;
-  }
-
   /** A running total of a key, without windows. */
   static WindowResult total(String countKey, long count) {
     WindowResult r = new WindowResult();
@@ -57,6 +47,18 @@ public final class WindowResult extends RecordOrigin {
   public static WindowResult rank(long start, long end, String countKey, long count, int rank) {
     WindowResult r = window(RANK, start, end, countKey, count);
     r.rank = rank;
+    return r;
+  }
+
+  /**
+   * A place in a shard's top N of a window; {@code changed} false when the batch did not change the
+   * key's count there, so no count row carries it: if the place survives the ranking across shards,
+   * the table gets the key's count from it ({@link WindowResults#countRows}).
+   */
+  static WindowResult rank(
+      long start, long end, String countKey, long count, int rank, boolean changed) {
+    WindowResult r = rank(start, end, countKey, count, rank);
+    r.changed = changed;
     return r;
   }
 

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.metrics.JobCounters;
@@ -23,7 +22,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import scala.collection.JavaConverters;
 
 /** Views of a batch of {@link WindowResult}s for the sinks: table rows, late records, keys. */
 public final class WindowResults {
@@ -41,64 +39,23 @@ public final class WindowResults {
   }
 
   /**
-   * A batch of {@link WindowedCounter#count} results with each updated window's top N ranked across
-   * shards (count desc, then key). Its count rows are all changes and its late rows one per record,
-   * so nothing else needs combining; one shuffle, not a union of branches.
+   * A batch of counter results with each updated window's top N ranked across shards (count desc,
+   * then key): the shards' rank rows of a window meet in one task, the other rows (counts, late
+   * records, dead letters) stay where they are. Each shard emits count rows only for what it
+   * changed and each late record once, so nothing else needs combining.
    */
   public static Dataset<Row> rankedAcrossShards(Dataset<Row> batch, int topN) {
-    Column isRank = col("kind").equalTo(WindowResult.RANK);
+    if (topN <= 0) {
+      return batch;
+    }
     Column place =
         row_number()
             .over(
-                Window.partitionBy(col("kind"), col("windowStart"), col("windowEnd"))
+                Window.partitionBy(col("windowStart"), col("windowEnd"))
                     .orderBy(col("count").desc(), col("countKey").asc()));
-    return batch
-        .withColumn("rank", when(isRank, place).otherwise(col("rank")))
-        .where(not(isRank).or(col("rank").leq(topN)));
-  }
-
-  /**
-   * A batch of {@link WindowedCounter#topPerSlide} results as one counter's: each updated window's
-   * top N ranked across shards (count desc, then key), count rows that were only candidates of a
-   * shard's top N dropped unless they made the window's top N, and a late record emitted by several
-   * shards (one per key of the record) kept once.
-   */
-  public static Dataset<Row> combined(Dataset<Row> batch, int topN) {
-    Dataset<Row> counts = ofKind(batch, WindowResult.COUNT);
-    Dataset<Row> late = ofKind(batch, WindowResult.LATE);
-    Dataset<Row> others =
-        batch.where(
-            col("kind").notEqual(WindowResult.COUNT).and(col("kind").notEqual(WindowResult.LATE)));
-    if (topN > 0) {
-      Dataset<Row> ranks =
-          ofKind(batch, WindowResult.RANK)
-              .withColumn(
-                  "rank",
-                  row_number()
-                      .over(
-                          Window.partitionBy(col("windowStart"), col("windowEnd"))
-                              .orderBy(col("count").desc(), col("countKey").asc())))
-              .where(col("rank").leq(topN));
-      Dataset<Row> ranked = ranks.select(col("windowStart"), col("windowEnd"), col("countKey"));
-      counts =
-          counts
-              .where(col("changed"))
-              .unionByName(
-                  counts
-                      .where(not(col("changed")))
-                      .join(
-                          ranked,
-                          JavaConverters.asScalaBuffer(
-                                  List.of("windowStart", "windowEnd", "countKey"))
-                              .toSeq(),
-                          "left_semi"));
-      others = others.where(col("kind").notEqual(WindowResult.RANK)).unionByName(ranks);
-    }
-    late =
-        late.where(col("offset").lt(0))
-            .unionByName(
-                late.where(col("offset").geq(0)).dropDuplicates("topic", "partition", "offset"));
-    return counts.unionByName(late).unionByName(others);
+    Dataset<Row> ranks =
+        ofKind(batch, WindowResult.RANK).withColumn("rank", place).where(col("rank").leq(topN));
+    return ranks.unionByName(batch.where(col("kind").notEqual(WindowResult.RANK)));
   }
 
   /**
@@ -125,9 +82,15 @@ public final class WindowResults {
         results, col("kind").equalTo(WindowResult.LATE), JobCounters.LATE);
   }
 
-  /** Updated counts as table rows {@code window_start, window_end, <keyColumn>, hits}. */
+  /**
+   * Updated counts as table rows {@code window_start, window_end, <keyColumn>, hits}: the count
+   * rows, and the ranked keys whose count the batch did not change but which had no row for the
+   * window yet — a key that enters the top N as others fall below it.
+   */
   public static Dataset<Row> countRows(Dataset<Row> batch, String keyColumn) {
-    return ofKind(batch, WindowResult.COUNT)
+    Column unchangedRank = col("kind").equalTo(WindowResult.RANK).and(not(col("changed")));
+    return batch
+        .where(col("kind").equalTo(WindowResult.COUNT).or(unchangedRank))
         .select(
             col("windowStart").as("window_start"),
             col("windowEnd").as("window_end"),

@@ -126,7 +126,8 @@ public final class WindowedCounter {
                 col("recordTimestamp"),
                 col("errorClass"),
                 col("error"),
-                lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)).as("touched"))
+                lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)).as("touched"),
+                lit(true).as("firstOfRecord"))
             .as(Encoders.bean(WindowedEvent.class))
             .mapPartitions(routing, Encoders.bean(WindowedEvent.class))
             .toDF();

@@ -21,6 +21,7 @@ public final class WindowedEvent extends RecordOrigin {
   private String countKey;
   private long weight = 1;
   private long[] touched;
+  private boolean firstOfRecord = true;
 
   public String getKind() {
     return kind;
@@ -55,6 +56,19 @@ public final class WindowedEvent extends RecordOrigin {
 
   public void setTouched(long[] touched) {
     this.touched = touched;
+  }
+
+  /**
+   * Whether this is the first event of its input record: a record with several keys (a tweet's
+   * hashtags) becomes several events in as many shards, and only one of them diverts the record
+   * when it is late.
+   */
+  public boolean isFirstOfRecord() {
+    return firstOfRecord;
+  }
+
+  public void setFirstOfRecord(boolean firstOfRecord) {
+    this.firstOfRecord = firstOfRecord;
   }
 
   boolean isTick() {

@@ -113,7 +113,7 @@ class SlidingTopNFunctionTest {
           .as("batch %d: keys changed in windows already reported", batch)
           .isEqualTo(changedInReportedWindows(events, watermark, maxEventTime));
       mustBeWritten.addAll(changedRows);
-      // What WindowResults.combined does: the top N of each window across the shards' top N.
+      // What WindowResults.rankedAcrossShards does: the top N of each window across the shards'.
       Map<Long, List<String>> rankings = new TreeMap<>();
       candidates.forEach(
           (end, rows) -> {
@@ -122,14 +122,19 @@ class SlidingTopNFunctionTest {
             rankings.put(end, top(union));
           });
       for (WindowResult r : counts) {
-        long end = r.getWindowEnd().getTime();
-        boolean ranked =
-            rankings.getOrDefault(end, List.of()).stream()
-                .anyMatch(entry -> entry.contains(":" + r.getCountKey() + "="));
-        if (r.isChanged() || ranked) {
-          lastCount.put(end + " " + r.getCountKey(), r.getCount());
-        }
+        assertThat(r.isChanged()).as("count rows are changes").isTrue();
+        lastCount.put(r.getWindowEnd().getTime() + " " + r.getCountKey(), r.getCount());
       }
+      // What WindowResults.countRows adds: an unchanged key that made its window's top N.
+      candidates.forEach(
+          (end, rows) ->
+              rows.stream()
+                  .filter(r -> !r.isChanged())
+                  .filter(
+                      r ->
+                          rankings.get(end).stream()
+                              .anyMatch(entry -> entry.contains(":" + r.getCountKey() + "=")))
+                  .forEach(r -> lastCount.put(end + " " + r.getCountKey(), r.getCount())));
       lastRanking.putAll(rankings);
       for (WindowedEvent e : events) {
         long lastEnd = Math.floorDiv(e.getEventTime().getTime(), SLIDE) * SLIDE + LENGTH;

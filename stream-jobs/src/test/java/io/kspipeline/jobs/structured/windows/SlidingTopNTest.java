@@ -30,7 +30,7 @@ class SlidingTopNTest {
                     Duration.ofSeconds(4),
                     2,
                     SHARDS),
-            batch -> WindowResults.combined(batch, 2));
+            batch -> WindowResults.rankedAcrossShards(batch, 2));
   }
 
   @AfterEach

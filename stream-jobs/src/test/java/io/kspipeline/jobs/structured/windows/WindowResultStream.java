@@ -64,9 +64,14 @@ final class WindowResultStream implements AutoCloseable {
             .foreachBatch(
                 (VoidFunction2<Dataset<Row>, Long>)
                     (batch, id) -> {
+                      Dataset<Row> shaped = shape.apply(batch);
                       List<String> rows = new ArrayList<>();
-                      for (Row r : shape.apply(batch).collectAsList()) {
+                      for (Row r : shaped.where(col("kind").notEqual("count")).collectAsList()) {
                         rows.add(describe(r));
+                      }
+                      // Count rows as the table gets them.
+                      for (Row r : WindowResults.countRows(shaped, "k").collectAsList()) {
+                        rows.add(describeCount(r));
                       }
                       rows.sort(null);
                       BATCHES.add(rows);
@@ -86,15 +91,25 @@ final class WindowResultStream implements AutoCloseable {
     query.stop();
   }
 
+  private static String describeCount(Row r) {
+    return "count "
+        + window(r.getAs("window_start"), r.getAs("window_end"))
+        + " "
+        + r.getAs("k")
+        + "="
+        + r.getAs("hits");
+  }
+
+  private static String window(Object start, Object end) {
+    return start.toString().substring(14, 19) + "-" + end.toString().substring(14, 19);
+  }
+
   private static String describe(Row r) {
     String kind = r.getAs("kind");
     if (kind.equals(WindowResult.LATE)) {
       return "late " + r.getAs("countKey");
     }
-    String window =
-        r.getAs("windowStart").toString().substring(14, 19)
-            + "-"
-            + r.getAs("windowEnd").toString().substring(14, 19);
+    String window = window(r.getAs("windowStart"), r.getAs("windowEnd"));
     return kind
         + " "
         + window
