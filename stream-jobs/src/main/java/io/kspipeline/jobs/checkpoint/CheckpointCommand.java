@@ -3,6 +3,7 @@ package io.kspipeline.jobs.checkpoint;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
@@ -35,6 +36,15 @@ import picocli.CommandLine.Spec;
     description = "Inspect a job's checkpoint, or move it aside to start the job afresh.",
     subcommands = {CheckpointCommand.Inspect.class, CheckpointCommand.Reset.class})
 public final class CheckpointCommand {
+  /**
+   * A main class of the job jar, for checkpoints on the cluster's storage (HDFS, S3) read with the
+   * cluster's Hadoop settings: {@code spark-submit --class
+   * io.kspipeline.jobs.checkpoint.CheckpointCommand job.jar inspect --job J --checkpoint URI}.
+   */
+  public static void main(String[] args) {
+    PipelineCommandLine.runSparkMain(new CheckpointCommand(), args);
+  }
+
   /** The job and its checkpoint, as the job itself takes them. */
   static final class Target {
     @Option(
