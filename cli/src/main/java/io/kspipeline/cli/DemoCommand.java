@@ -166,6 +166,13 @@ public final class DemoCommand implements Callable<Integer> {
   Integer webPort;
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private DemoObserver observer;
+
+  /** A live demo watched by {@code observer} instead of drawing its tables. */
+  DemoCommand observedBy(DemoObserver observer) {
+    this.observer = observer;
+    return this;
+  }
 
   /** Asks a live demo to stop, as Ctrl-C does. */
   public void stop() {
@@ -341,6 +348,10 @@ public final class DemoCommand implements Callable<Integer> {
           break;
         }
         stats.sample();
+        if (observer != null) {
+          observer.refreshed(spark, queries, stats);
+          continue;
+        }
         LiveSnapshot snapshot = reader.read();
         view.render(snapshot);
         if (web != null) {

@@ -43,6 +43,7 @@ final class DemoJobStats implements AutoCloseable {
     final List<Long> batchMillis = Collections.synchronizedList(new ArrayList<>());
     volatile long lag;
     volatile long maxLag;
+    int batchesReported;
 
     Tally(String input) {
       this.input = input;
@@ -153,6 +154,35 @@ final class DemoJobStats implements AutoCloseable {
                     + " batch_p99_ms="
                     + p99(tally.batchMillis)));
     return lines;
+  }
+
+  /** Each job's lag at the last {@link #sample()}, in records. */
+  Map<String, Long> lags() {
+    Map<String, Long> lags = new LinkedHashMap<>();
+    byJob.forEach((job, tally) -> lags.put(job, tally.lag));
+    return lags;
+  }
+
+  /**
+   * Each job's batch time p99 over the batches completed since the last call: one interval of a
+   * soak. A job that completed none is left out (a batch may outlast a short interval).
+   */
+  Map<String, Long> batchP99SinceLastCall() {
+    Map<String, Long> p99s = new LinkedHashMap<>();
+    byJob.forEach(
+        (job, tally) -> {
+          List<Long> recent;
+          synchronized (tally.batchMillis) {
+            recent =
+                new ArrayList<>(
+                    tally.batchMillis.subList(tally.batchesReported, tally.batchMillis.size()));
+            tally.batchesReported = tally.batchMillis.size();
+          }
+          if (!recent.isEmpty()) {
+            p99s.put(job, p99(recent));
+          }
+        });
+    return p99s;
   }
 
   private long lagOf(Tally tally) throws InterruptedException {

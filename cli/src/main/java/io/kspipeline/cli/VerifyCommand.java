@@ -3,6 +3,7 @@ package io.kspipeline.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -112,8 +113,46 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Seed of the events and kill moments (default: random, printed).")
   Long seed;
 
+  @Option(
+      names = "--soak",
+      paramLabel = "DURATION",
+      description =
+          "With --job all: instead of kills, run every job of the demo on a steady generated load"
+              + " for DURATION (e.g. 30m), print a sample of memory, state, batch p99 and lag at"
+              + " every --soak-sample, and fail if any keeps rising after --soak-warmup.")
+  Duration soak;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "100",
+      paramLabel = "N",
+      description =
+          "With --soak: access-log lines per second; tweets and web actions at a fifth of it"
+              + " (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(
+      names = "--soak-sample",
+      defaultValue = "1m",
+      paramLabel = "DURATION",
+      description = "With --soak: the sampling interval (default: ${DEFAULT-VALUE}).")
+  Duration soakSample;
+
+  @Option(
+      names = "--soak-warmup",
+      defaultValue = "6m",
+      paramLabel = "DURATION",
+      description =
+          "With --soak: samples before it are shown, not judged; by default the time every window"
+              + " of the demo but action-counts' hour takes to close once (trending-hashtags' 300 s"
+              + " and its 1 min watermark) (default: ${DEFAULT-VALUE}).")
+  Duration soakWarmup;
+
   @Override
   public Integer call() throws Exception {
+    if (soak != null) {
+      return soak();
+    }
     VerifiedJob job = validated();
     PrintWriter out = spec.commandLine().getOut();
     long actualSeed = seed != null ? seed : System.nanoTime();
@@ -227,6 +266,25 @@ public final class VerifyCommand implements Callable<Integer> {
       }
     }
     producer.flush();
+  }
+
+  private int soak() throws java.io.IOException {
+    if (!"all".equalsIgnoreCase(jobName)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--soak runs every job of the demo together: --job all --soak " + soak);
+    }
+    if (bootstrap != null || bounces > 0 || rate <= 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--soak runs on the embedded broker at a positive --rate, without --bootstrap or"
+              + " --bounce-broker");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Files.createDirectories(workDir);
+    Path run = Files.createTempDirectory(workDir.toAbsolutePath(), "soak-");
+    out.printf("verify: soak work dir %s%n", run);
+    return new VerifySoak(soak, rate, soakSample, soakWarmup).run(run, out);
   }
 
   private VerifiedJob validated() {
