@@ -47,6 +47,7 @@ public final class NotInCheckpoint {
           entry("--jdbc-user", SINK_REBUILT),
           entry("--jdbc-password-env", SINK_REBUILT),
           entry("--jdbc-password-file", SINK_REBUILT),
+          entry("--jdbc-retry-for", SINK_REBUILT),
           entry("--output-topic", SINK_REBUILT),
           entry("--output-format", SINK_REBUILT),
           entry("--dead-letters", SINK_REBUILT),
@@ -80,6 +81,10 @@ public final class NotInCheckpoint {
               "--jdbc-password-file",
               "the password is a secret and not recorded; the graph holds the one it started"
                   + " with, so after changing it reset the checkpoint"),
+          entry(
+              "--jdbc-retry-for",
+              "how a write waits for the database, not what it writes; the graph holds the value"
+                  + " it started with (reset --to checkpoint to take another)"),
           entry("--kafka-config", "recorded with -X as --kafka-config/-X, secrets hidden"),
           entry("-X", "recorded with --kafka-config as --kafka-config/-X, secrets hidden"));
 

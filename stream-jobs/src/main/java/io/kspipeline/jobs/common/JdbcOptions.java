@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.common;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.jdbc.DatabaseOutages;
 import io.kspipeline.jobs.jdbc.JdbcSettings;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +43,16 @@ public final class JdbcOptions {
       description =
           "File holding the password (e.g. a mounted Kubernetes secret); wins over the variable.")
   Path passwordFile;
+
+  @Option(
+      names = "--jdbc-retry-for",
+      paramLabel = "DURATION",
+      defaultValue = DatabaseOutages.DEFAULT_RETRY_FOR,
+      description =
+          "How long a batch's write waits for a database that cannot be reached, trying again"
+              + " with a log line per attempt, before the job stops (to resume from its checkpoint"
+              + " once restarted) (default: ${DEFAULT-VALUE}).")
+  Duration retryFor;
 
   public JdbcOptions() {}
 
@@ -76,7 +88,7 @@ public final class JdbcOptions {
     if (!enabled()) {
       return null;
     }
-    JdbcUpsertSink sink = new JdbcUpsertSink(settings(), table);
+    JdbcUpsertSink sink = new JdbcUpsertSink(settings(), table).retryingFor(retryFor);
     sink.createTables();
     return sink;
   }

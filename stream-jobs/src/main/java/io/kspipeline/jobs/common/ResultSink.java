@@ -158,7 +158,7 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
             table.write(
                 queryName,
                 batchId,
-                tableRows.call(batch).coalesce(1).toLocalIterator(),
+                () -> tableRows.call(batch).coalesce(1).toLocalIterator(),
                 refused -> divertRefused(batch.sparkSession(), refused, batchId));
         if (written < 0) {
           LOG.info(

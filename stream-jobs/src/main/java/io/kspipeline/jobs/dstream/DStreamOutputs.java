@@ -37,7 +37,7 @@ public final class DStreamOutputs {
       throws SQLException {
     long batchTime = batch.milliseconds();
     if (table.write(
-            name, batchTime, rows.iterator(), refused -> deadLetters.divertRefused(batch, refused))
+            name, batchTime, rows::iterator, refused -> deadLetters.divertRefused(batch, refused))
         < 0) {
       LOG.info("{} batch {} is already in {}: skipped", name, batchTime, table.table().name());
     }

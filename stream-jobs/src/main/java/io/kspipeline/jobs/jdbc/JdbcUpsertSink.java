@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.jdbc;
 
+import io.kspipeline.core.config.Durations;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,9 +29,17 @@ public final class JdbcUpsertSink implements Serializable {
 
   private static final int STATEMENT_BATCH = 1000;
 
+  /** The rows of a batch, read again when a write is retried after the database came back. */
+  @FunctionalInterface
+  public interface RowSource {
+    Iterator<Row> open() throws Exception;
+  }
+
   private final JdbcSettings settings;
   private final TableSpec table;
   private final BatchLedger ledger;
+  private DatabaseOutages outages =
+      new DatabaseOutages(Durations.parse(DatabaseOutages.DEFAULT_RETRY_FOR));
   private transient volatile boolean tablesReady;
 
   public JdbcUpsertSink(JdbcSettings settings, TableSpec table) {
@@ -40,6 +50,12 @@ public final class JdbcUpsertSink implements Serializable {
 
   public TableSpec table() {
     return table;
+  }
+
+  /** How long a write waits for a database that cannot be reached before the batch fails. */
+  public JdbcUpsertSink retryingFor(Duration retryFor) {
+    this.outages = new DatabaseOutages(retryFor);
+    return this;
   }
 
   /**
@@ -120,6 +136,44 @@ public final class JdbcUpsertSink implements Serializable {
    * @return the number of rows written, or -1 when the batch was already committed
    */
   public long write(
+      String queryName, long batchId, Iterator<Row> rows, Consumer<List<RefusedRow>> refused)
+      throws SQLException {
+    boolean[] opened = {false};
+    return write(
+        queryName,
+        batchId,
+        () -> {
+          if (opened[0]) {
+            throw new IllegalStateException("the rows of an iterator cannot be read again");
+          }
+          opened[0] = true;
+          return rows;
+        },
+        refused);
+  }
+
+  /**
+   * As {@link #write(String, long, Iterator, Consumer)}, the transaction tried again (rows read
+   * again) while the database cannot be reached, for up to {@link #retryingFor}.
+   */
+  public long write(
+      String queryName, long batchId, RowSource rows, Consumer<List<RefusedRow>> refused)
+      throws SQLException {
+    return outages.retrying(
+        table.name(), () -> writeOnce(queryName, batchId, openRows(rows), refused));
+  }
+
+  private static Iterator<Row> openRows(RowSource rows) throws SQLException {
+    try {
+      return rows.open();
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the batch's rows", e);
+    }
+  }
+
+  private long writeOnce(
       String queryName, long batchId, Iterator<Row> rows, Consumer<List<RefusedRow>> refused)
       throws SQLException {
     if (!tablesReady) {

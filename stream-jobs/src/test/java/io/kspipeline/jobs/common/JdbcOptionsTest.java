@@ -3,6 +3,7 @@ package io.kspipeline.jobs.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kspipeline.core.config.PipelineCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class JdbcOptionsTest {
 
   @Test
   void shouldOfferNoFlagThatTakesThePasswordItself() {
-    CommandLine cli = new CommandLine(new Job());
+    CommandLine cli = PipelineCommandLine.create(new Job());
 
     assertThat(
             cli.getCommandSpec().options().stream()
@@ -36,7 +37,7 @@ class JdbcOptionsTest {
   void shouldReadThePasswordFromTheFileAndKeepItOutOfToString(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("password"), "s3cret\n");
     Job job = new Job();
-    new CommandLine(job)
+    PipelineCommandLine.create(job)
         .parseArgs("--jdbc-url", "jdbc:h2:mem:x", "--jdbc-password-file", file.toString());
 
     assertThat(job.jdbc.settings().password()).isEqualTo("s3cret");
