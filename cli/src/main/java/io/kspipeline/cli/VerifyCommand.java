@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.h2.tools.Server;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -114,6 +115,15 @@ public final class VerifyCommand implements Callable<Integer> {
   Long seed;
 
   @Option(
+      names = "--db-outage",
+      paramLabel = "DURATION",
+      description =
+          "Stop the database for DURATION (e.g. 20s) once the job's last run has written to it,"
+              + " then start it again: the job's writes wait and retry (--jdbc-retry-for), and the"
+              + " table must still equal the truth.")
+  Duration dbOutage;
+
+  @Option(
       names = "--soak",
       paramLabel = "DURATION",
       description =
@@ -161,10 +171,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Path run = Files.createTempDirectory(workDir.toAbsolutePath(), job.name() + "-");
     out.printf("verify: work dir %s, seed %d%n", run, actualSeed);
     // The database outlives every job JVM: an H2 server in this one.
-    Server h2 =
-        Server.createTcpServer(
-                "-tcpPort", "0", "-ifNotExists", "-baseDir", run.resolve("h2").toString())
-            .start();
+    VerifyDatabase database = VerifyDatabase.start(run.resolve("h2"));
     try (VerifyBroker broker =
         bootstrap != null ? VerifyBroker.external(bootstrap) : VerifyBroker.embedded(run)) {
       VerifySetup setup =
@@ -172,18 +179,23 @@ public final class VerifyCommand implements Callable<Integer> {
               broker.bootstrap(),
               kafkaConfig,
               run.resolve("registry").toUri().toString(),
-              "jdbc:h2:tcp://localhost:" + h2.getPort() + "/verify",
+              database.url("verify"),
               run,
               "verify-" + run.getFileName() + "-");
       broker.createTopics(setup);
-      return verify(job, setup, broker, random, out);
+      return verify(job, setup, broker, database, random, out);
     } finally {
-      h2.stop();
+      database.close();
     }
   }
 
   private int verify(
-      VerifiedJob job, VerifySetup setup, VerifyBroker broker, Random random, PrintWriter out)
+      VerifiedJob job,
+      VerifySetup setup,
+      VerifyBroker broker,
+      VerifyDatabase database,
+      Random random,
+      PrintWriter out)
       throws Exception {
     VerifyEvents truth = job.events(events, random);
     ResultTable table = new ResultTable(setup.jdbcUrl(), job);
@@ -209,6 +221,11 @@ public final class VerifyCommand implements Callable<Integer> {
         // its rate, and a restart with another is refused.
         if (r < kills) {
           loop.runAndKill(r, events / runs);
+        } else if (dbOutage != null) {
+          CompletableFuture<Void> outage =
+              DatabaseOutage.afterProgress(database, table, table.total(), dbOutage, out);
+          loop.drain(r, events / runs);
+          outage.get(1, TimeUnit.MINUTES);
         } else {
           loop.drain(r, events / runs);
         }
