@@ -23,29 +23,29 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BrokerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-  private static final String DEFAULT_HEAP = "512m";
+  private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
 
   private final BrokerConfig config;
   private final String classpath;
-  private final String heap;
+  private final List<String> jvmOptions;
   private Process process;
 
-  private BrokerProcess(BrokerConfig config, String classpath, String heap) {
+  private BrokerProcess(BrokerConfig config, String classpath, List<String> jvmOptions) {
     this.config = config;
     this.classpath = classpath;
-    this.heap = heap;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   /** Starts a broker JVM on this JVM's classpath (which holds the Kafka broker jars). */
   public static BrokerProcess start(BrokerConfig config) {
-    return startAll(List.of(config), DEFAULT_HEAP).get(0);
+    return startAll(List.of(config), DEFAULT_JVM_OPTIONS).get(0);
   }
 
   /**
    * Starts a JVM per node at once and returns when all are ready: a cluster node's start waits for
    * a controller quorum, which the nodes only form together.
    */
-  static List<BrokerProcess> startAll(List<BrokerConfig> configs, String heap) {
+  static List<BrokerProcess> startAll(List<BrokerConfig> configs, List<String> jvmOptions) {
     String classpath = System.getProperty("java.class.path");
     List<BrokerProcess> brokers = new ArrayList<>();
     List<CompletableFuture<Void>> ready = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class BrokerProcess implements AutoCloseable {
           // The SCRAM users are not passed to the child JVM.
           throw new IllegalArgumentException("a SASL_SSL listener needs the in-process broker");
         }
-        BrokerProcess broker = new BrokerProcess(config, classpath, heap);
+        BrokerProcess broker = new BrokerProcess(config, classpath, jvmOptions);
         ready.add(broker.launch());
         brokers.add(broker);
       }
@@ -127,7 +127,7 @@ public final class BrokerProcess implements AutoCloseable {
   private CompletableFuture<Void> launch() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
     command.add(EmbeddedKafkaMain.class.getName());
