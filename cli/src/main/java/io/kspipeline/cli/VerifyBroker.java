@@ -3,6 +3,9 @@ package io.kspipeline.cli;
 import io.kspipeline.embedded.BrokerCluster;
 import io.kspipeline.embedded.BrokerConfig;
 import io.kspipeline.embedded.BrokerProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,25 @@ final class VerifyBroker implements AutoCloseable {
 
   String bootstrap() {
     return bootstrap;
+  }
+
+  /**
+   * The client properties file of the harness and the job: the user's, or on the embedded cluster
+   * one that bounds Admin calls to 15 s (and requests to 10 s). Spark's Structured Kafka source
+   * looks its offsets up with Admin.listOffsets, and a call bound to a leader that was just killed
+   * waits for that node until the API timeout (60 s by default) rather than following the new
+   * leader; Spark retries the lookup (three attempts), and the retry finds the new leader, elected
+   * 3 s after the kill.
+   */
+  Path clientConfig(Path userConfig, Path runDir) throws IOException {
+    if (cluster == null) {
+      return userConfig;
+    }
+    Path file = runDir.resolve("cluster-client.properties");
+    // An Admin client refuses an API timeout below its request timeout (30 s by default).
+    Files.writeString(
+        file, "default.api.timeout.ms=15000\nrequest.timeout.ms=10000\n", StandardCharsets.UTF_8);
+    return file;
   }
 
   /** The embedded cluster, if this run has one. */

@@ -146,7 +146,7 @@ public final class VerifyCommand implements Callable<Integer> {
       VerifySetup setup =
           new VerifySetup(
               broker.bootstrap(),
-              kafkaConfig,
+              broker.clientConfig(kafkaConfig, run),
               run.resolve("registry").toUri().toString(),
               "jdbc:h2:tcp://localhost:" + h2.getPort() + "/verify",
               run,
