@@ -116,6 +116,51 @@ final class JobCrashLoop {
     }
   }
 
+  /** Something done to the job's surroundings while a run goes on, e.g. broker kills. */
+  interface Disruption {
+    void during(JobProgress progress) throws Exception;
+  }
+
+  /** The running job's progress: units in its table, and a wait for more. */
+  interface JobProgress {
+    long counted() throws Exception;
+
+    /** Returns once the table holds more than {@code units}; fails if the job dies or stalls. */
+    void awaitBeyond(long units) throws Exception;
+  }
+
+  /**
+   * A paced run that must keep going through {@code disruption}: it may not die, and it must count
+   * whenever the disruption waits for it. It is then stopped with SIGTERM; the next run continues
+   * from its checkpoint.
+   */
+  void runThrough(int run, int backlog, String what, Disruption disruption) throws Exception {
+    Path log = setup.workDir().resolve("job-run-" + run + "-" + what + ".log");
+    say("run %d: starting %s through %s (log %s)", run, job.name(), what, log);
+    try (JobProcess process = JobProcess.start(log, job.args(setup, backlog, false))) {
+      JobProgress progress =
+          new JobProgress() {
+            @Override
+            public long counted() throws Exception {
+              return table.total();
+            }
+
+            @Override
+            public void awaitBeyond(long units) throws Exception {
+              long deadline = System.nanoTime() + DEADLINE.toNanos();
+              while (table.total() <= units) {
+                checkAlive(process, deadline, "made no progress");
+                Thread.sleep(100); // polling the table for the job's progress
+              }
+            }
+          };
+      progress.awaitBeyond(table.total());
+      disruption.during(progress);
+      checkAlive(process, System.nanoTime() + DEADLINE.toNanos(), "ended");
+      say("run %d: kept running through %s; stopping it (SIGTERM)", run, what);
+    }
+  }
+
   /** How many kills were shown to land inside an open JDBC transaction. */
   int killsInOpenTransaction() {
     return killsInOpenTransaction;

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  pipeline verify --job status-counts --kills 3",
       "  pipeline verify --job hashtag-counts --kills 5 --events 5000",
       "  pipeline verify --job top-urls --kills 1 --bounce-broker 2",
+      "  pipeline verify --job status-counts --brokers 3 --kills 0 --bounce-broker 2",
       "  pipeline verify --job hashtag-counts --kills 3 --bootstrap kafka-1:9092",
       "  pipeline verify --job status-counts --kills 1 --bootstrap kafka-1:9093 --kafka-config"
           + " client.properties"
@@ -81,9 +82,21 @@ public final class VerifyCommand implements Callable<Integer> {
       paramLabel = "B",
       description =
           "SIGKILL and restart the embedded broker B times while the first events are produced;"
-              + " every acknowledged event must then be in the input exactly once"
+              + " with --brokers 3 or more, B times while the job runs, the node leading the input"
+              + " topic's partition 0 (every other time: the output topic's), producing on while it"
+              + " is down. Every acknowledged event must then be in the input exactly once"
               + " (default: ${DEFAULT-VALUE}).")
   int bounces;
+
+  @Option(
+      names = "--brokers",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Embedded broker nodes: 1, or at least 3 for a KRaft cluster (each node its own JVM)"
+              + " whose topics have 3 replicas and min.insync.replicas=2 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int brokers;
 
   @Option(
       names = "--bootstrap",
@@ -173,11 +186,13 @@ public final class VerifyCommand implements Callable<Integer> {
     // The database outlives every job JVM: an H2 server in this one.
     VerifyDatabase database = VerifyDatabase.start(run.resolve("h2"));
     try (VerifyBroker broker =
-        bootstrap != null ? VerifyBroker.external(bootstrap) : VerifyBroker.embedded(run)) {
+        bootstrap != null
+            ? VerifyBroker.external(bootstrap)
+            : VerifyBroker.embedded(run, brokers)) {
       VerifySetup setup =
           new VerifySetup(
               broker.bootstrap(),
-              kafkaConfig,
+              broker.clientConfig(kafkaConfig, run),
               run.resolve("registry").toUri().toString(),
               database.url("verify"),
               run,
@@ -211,7 +226,21 @@ public final class VerifyCommand implements Callable<Integer> {
       for (int r = 0; r < runs; r++) {
         // Each run gets its share of the events just before it starts, so every run has work.
         List<VerifyEvents.Event> share = truth.slice(r * events / runs, (r + 1) * events / runs);
-        if (r == 0 && bounces > 0) {
+        if (r == 0 && bounces > 0 && broker.cluster().isPresent()) {
+          // Half the share goes in a run of its own through the leader kills; the rest below.
+          List<List<VerifyEvents.Event>> parts =
+              LeaderBounces.split(share.subList(0, share.size() / 2), bounces);
+          producer.send(parts.get(0));
+          producer.flush();
+          loop.runThrough(
+              r,
+              events / runs,
+              "broker-bounces",
+              new LeaderBounces(
+                  broker.cluster().get(), setup, producer, parts.subList(1, parts.size()), out));
+          producer.send(share.subList(share.size() / 2, share.size()));
+          producer.flush();
+        } else if (r == 0 && bounces > 0) {
           produceBouncing(producer, share, broker, out);
         } else {
           producer.send(share);
@@ -317,6 +346,17 @@ public final class VerifyCommand implements Callable<Integer> {
     if (events < kills + 1) {
       throw new ParameterException(
           spec.commandLine(), "--events must be at least one per run (--kills + 1)");
+    }
+    if (brokers < 1 || brokers == 2) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--brokers must be 1, or 3 or more: a cluster's topics need 3 replicas so that"
+              + " acks=all writes (min.insync.replicas=2) go on while one node is down");
+    }
+    if (brokers > 1 && bootstrap != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--brokers starts an embedded cluster; it does not go with --bootstrap");
     }
     if (bounces > 0 && bootstrap != null) {
       throw new ParameterException(

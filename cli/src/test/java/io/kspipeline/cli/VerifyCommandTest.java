@@ -41,9 +41,29 @@ class VerifyCommandTest {
   }
 
   @Test
+  void shouldRefuseAClusterTooSmallForThreeReplicas() {
+    assertThat(run("verify", "--job", "status-counts", "--brokers", "2")).isEqualTo(2);
+    assertThat(out.toString()).contains("--brokers must be 1, or 3 or more");
+    assertThat(run("verify", "--job", "status-counts", "--brokers", "0")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRefuseAnEmbeddedClusterBesideAnExternalOne() {
+    int exit = run("verify", "--job", "status-counts", "--brokers", "3", "--bootstrap", "k:9092");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString()).contains("--brokers starts an embedded cluster");
+  }
+
+  @Test
   void shouldDescribeTheLastLineInHelp() {
     assertThat(run("verify", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--kills", "--bounce-broker", "--bootstrap", "topic_raw_duplicates=<R>");
+        .contains(
+            "--kills",
+            "--brokers",
+            "--bounce-broker",
+            "--bootstrap",
+            "topic_raw_duplicates=<R>",
+            "--brokers 3 --kills 0 --bounce-broker 2");
   }
 }

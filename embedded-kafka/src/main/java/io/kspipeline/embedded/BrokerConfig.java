@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Settings of a single-node KRaft broker (one process acting as broker and controller) listening on
- * 127.0.0.1 only. Ports are fixed when the config is made so that a restarted broker comes back on
- * the same address and clients reconnect.
+ * Settings of a KRaft node (one process acting as broker and controller) listening on 127.0.0.1
+ * only: a single-node broker, or with {@code member} one node of a {@link BrokerCluster}. Ports are
+ * fixed when the config is made so that a restarted broker comes back on the same address and
+ * clients reconnect.
  */
 public record BrokerConfig(
     Path dataDir,
@@ -20,10 +21,42 @@ public record BrokerConfig(
     int controllerPort,
     int defaultPartitions,
     Map<String, String> overrides,
-    SaslSslListener saslSsl) {
+    SaslSslListener saslSsl,
+    ClusterMember member) {
 
   public BrokerConfig {
     overrides = Map.copyOf(overrides);
+  }
+
+  /** A single-node broker. */
+  public BrokerConfig(
+      Path dataDir,
+      int port,
+      int controllerPort,
+      int defaultPartitions,
+      Map<String, String> overrides,
+      SaslSslListener saslSsl) {
+    this(dataDir, port, controllerPort, defaultPartitions, overrides, saslSsl, null);
+  }
+
+  /**
+   * A node's place in a cluster: its id, the controller quorum (every node a voter, {@code
+   * id@127.0.0.1:port,...}), the id all nodes are formatted with, and the cluster's size, from
+   * which the replication defaults follow.
+   */
+  public record ClusterMember(int nodeId, String quorumVoters, String clusterId, int clusterSize) {
+    /** Replicas of every topic by default: three, or every node of a smaller cluster. */
+    public int replicationFactor() {
+      return Math.min(3, clusterSize);
+    }
+
+    /**
+     * Replicas that must have a write before it is acknowledged (acks=all): two of three, so one
+     * node may be down and no acknowledged record lives on a single disk.
+     */
+    public int minInsyncReplicas() {
+      return Math.max(1, replicationFactor() - 1);
+    }
   }
 
   /** A broker on two free loopback ports, storing its log under {@code dataDir}. */
@@ -32,18 +65,30 @@ public record BrokerConfig(
   }
 
   public BrokerConfig withDefaultPartitions(int partitions) {
-    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides, saslSsl);
+    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides, saslSsl, member);
   }
 
   public BrokerConfig withOverride(String key, String value) {
     Map<String, String> merged = new LinkedHashMap<>(overrides);
     merged.put(key, value);
-    return new BrokerConfig(dataDir, port, controllerPort, defaultPartitions, merged, saslSsl);
+    return new BrokerConfig(
+        dataDir, port, controllerPort, defaultPartitions, merged, saslSsl, member);
   }
 
   /** Adds a SASL_SSL (SCRAM-SHA-512) listener for clients; null: PLAINTEXT only. */
   public BrokerConfig withSaslSsl(SaslSslListener listener) {
-    return new BrokerConfig(dataDir, port, controllerPort, defaultPartitions, overrides, listener);
+    return new BrokerConfig(
+        dataDir, port, controllerPort, defaultPartitions, overrides, listener, member);
+  }
+
+  /** This node as a member of a cluster; null: a single-node broker. */
+  public BrokerConfig withMember(ClusterMember clusterMember) {
+    return new BrokerConfig(
+        dataDir, port, controllerPort, defaultPartitions, overrides, saslSsl, clusterMember);
+  }
+
+  public int nodeId() {
+    return member == null ? 1 : member.nodeId();
   }
 
   public String bootstrapServers() {
@@ -54,12 +99,17 @@ public record BrokerConfig(
     return dataDir.resolve("kafka-logs");
   }
 
-  /** The server properties: everything replicated once, small internal topics for fast start. */
+  /**
+   * The server properties: a single node replicates everything once; a cluster node gets the
+   * cluster's replication defaults. Small internal topics for a fast start.
+   */
   public Properties serverProperties() {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
-    p.setProperty("node.id", "1");
-    p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.setProperty("node.id", Integer.toString(nodeId()));
+    p.setProperty(
+        "controller.quorum.voters",
+        member == null ? "1@127.0.0.1:" + controllerPort : member.quorumVoters());
     String listeners =
         "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
     String advertised = "PLAINTEXT://127.0.0.1:" + port;
@@ -86,8 +136,31 @@ public record BrokerConfig(
     p.setProperty("transaction.state.log.num.partitions", "4");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    if (member != null) {
+      addClusterSettings(p);
+    }
     overrides.forEach(p::setProperty);
     return p;
+  }
+
+  /**
+   * Replication that survives one node's crash without losing an acknowledged record, and a crash
+   * noticed within seconds: the controller fences a node whose heartbeats stop for {@code
+   * broker.session.timeout.ms} (9 s by default) and only then moves its leaderships.
+   */
+  private void addClusterSettings(Properties p) {
+    String replicas = Integer.toString(member.replicationFactor());
+    String minIsr = Integer.toString(member.minInsyncReplicas());
+    p.setProperty("default.replication.factor", replicas);
+    p.setProperty("min.insync.replicas", minIsr);
+    p.setProperty("offsets.topic.replication.factor", replicas);
+    p.setProperty("transaction.state.log.replication.factor", replicas);
+    p.setProperty("transaction.state.log.min.isr", minIsr);
+    p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+    // An out-of-sync replica never becomes leader: that would drop acknowledged records.
+    p.setProperty("unclean.leader.election.enable", "false");
+    p.setProperty("broker.heartbeat.interval.ms", "500");
+    p.setProperty("broker.session.timeout.ms", "3000");
   }
 
   /** TLS and SCRAM on the SASL_SSL listener only; the other listeners keep no security. */

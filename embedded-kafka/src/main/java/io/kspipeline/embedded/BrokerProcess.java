@@ -23,25 +23,50 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BrokerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
 
   private final BrokerConfig config;
   private final String classpath;
+  private final List<String> jvmOptions;
   private Process process;
 
-  private BrokerProcess(BrokerConfig config, String classpath) {
+  private BrokerProcess(BrokerConfig config, String classpath, List<String> jvmOptions) {
     this.config = config;
     this.classpath = classpath;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   /** Starts a broker JVM on this JVM's classpath (which holds the Kafka broker jars). */
   public static BrokerProcess start(BrokerConfig config) {
-    if (config.saslSsl() != null) {
-      // The SCRAM users are not passed to the child JVM.
-      throw new IllegalArgumentException("a SASL_SSL listener needs the in-process broker");
+    return startAll(List.of(config), DEFAULT_JVM_OPTIONS).get(0);
+  }
+
+  /**
+   * Starts a JVM per node at once and returns when all are ready: a cluster node's start waits for
+   * a controller quorum, which the nodes only form together.
+   */
+  static List<BrokerProcess> startAll(List<BrokerConfig> configs, List<String> jvmOptions) {
+    String classpath = System.getProperty("java.class.path");
+    List<BrokerProcess> brokers = new ArrayList<>();
+    List<CompletableFuture<Void>> ready = new ArrayList<>();
+    try {
+      for (BrokerConfig config : configs) {
+        if (config.saslSsl() != null) {
+          // The SCRAM users are not passed to the child JVM.
+          throw new IllegalArgumentException("a SASL_SSL listener needs the in-process broker");
+        }
+        BrokerProcess broker = new BrokerProcess(config, classpath, jvmOptions);
+        ready.add(broker.launch());
+        brokers.add(broker);
+      }
+      for (int i = 0; i < brokers.size(); i++) {
+        brokers.get(i).awaitReady(ready.get(i));
+      }
+      return brokers;
+    } catch (RuntimeException e) {
+      brokers.forEach(BrokerProcess::kill);
+      throw e;
     }
-    BrokerProcess broker = new BrokerProcess(config, System.getProperty("java.class.path"));
-    broker.startProcess();
-    return broker;
   }
 
   public String bootstrapServers() {
@@ -56,10 +81,16 @@ public final class BrokerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
   /** SIGKILL: no flush, no controlled shutdown — what a crashed machine does. */
   public void kill() {
-    process.destroyForcibly();
-    waitForExit();
+    if (process != null) {
+      process.destroyForcibly();
+      waitForExit();
+    }
   }
 
   /**
@@ -70,7 +101,7 @@ public final class BrokerProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("broker process " + process.pid() + " is still running");
     }
-    startProcess();
+    awaitReady(launch());
   }
 
   /** SIGTERM: a controlled shutdown. */
@@ -92,30 +123,26 @@ public final class BrokerProcess implements AutoCloseable {
     }
   }
 
-  private void startProcess() {
+  /** Starts the JVM; the future completes when it prints its ready line. */
+  private CompletableFuture<Void> launch() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
     command.add(EmbeddedKafkaMain.class.getName());
-    command.add("--data-dir=" + config.dataDir());
-    command.add("--port=" + config.port());
-    command.add("--controller-port=" + config.controllerPort());
-    command.add("--partitions=" + config.defaultPartitions());
-    config.overrides().forEach((k, v) -> command.add("--override=" + k + "=" + v));
+    command.addAll(EmbeddedKafkaMain.arguments(config));
     try {
       Files.createDirectories(config.dataDir());
-      Path log = config.dataDir().resolve("broker.log");
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      awaitReady(log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start broker process", e);
     }
+    return pumpOutput(config.dataDir().resolve("broker.log"));
   }
 
-  /** Copies the child's output to the log file and returns when it prints its ready line. */
-  private void awaitReady(Path log) throws IOException {
+  /** Copies the child's output to the log file; completes when it prints its ready line. */
+  private CompletableFuture<Void> pumpOutput(Path log) {
     CompletableFuture<Void> ready = new CompletableFuture<>();
     Process child = process;
     Thread pump =
@@ -146,6 +173,11 @@ public final class BrokerProcess implements AutoCloseable {
             "broker-process-output-" + child.pid());
     pump.setDaemon(true);
     pump.start();
+    return ready;
+  }
+
+  private void awaitReady(CompletableFuture<Void> ready) {
+    Path log = config.dataDir().resolve("broker.log");
     try {
       ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -100,7 +100,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
               List.of(
                   "format",
                   "-t",
-                  Uuid.randomUuid().toString(),
+                  config.member() != null
+                      ? config.member().clusterId()
+                      : Uuid.randomUuid().toString(),
                   "-c",
                   propsFile.toString(),
                   "--ignore-formatted"));

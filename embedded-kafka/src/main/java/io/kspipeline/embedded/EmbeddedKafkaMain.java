@@ -1,7 +1,9 @@
 package io.kspipeline.embedded;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -10,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * the broker accepts connections, and shuts it down on SIGTERM.
  *
  * <p>Arguments: {@code --data-dir=D --port=P --controller-port=C [--partitions=N]
- * [--override=key=value]...}
+ * [--override=key=value]...}, and for a cluster node {@code --node-id=I --quorum-voters=V
+ * --cluster-id=U --cluster-size=S}.
  */
 public final class EmbeddedKafkaMain {
   static final String READY_PREFIX = "EMBEDDED-KAFKA-READY ";
@@ -40,6 +43,7 @@ public final class EmbeddedKafkaMain {
     int controllerPort = -1;
     int partitions = 1;
     Map<String, String> overrides = new LinkedHashMap<>();
+    Map<String, String> membership = new LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (!arg.startsWith("--") || eq < 0) {
@@ -59,12 +63,48 @@ public final class EmbeddedKafkaMain {
           }
           overrides.put(value.substring(0, kv), value.substring(kv + 1));
         }
+        case "node-id", "quorum-voters", "cluster-id", "cluster-size" ->
+            membership.put(name, value);
         default -> throw new IllegalArgumentException("unknown option --" + name);
       }
     }
     if (dataDir == null || port <= 0 || controllerPort <= 0) {
       throw new IllegalArgumentException("--data-dir, --port and --controller-port are required");
     }
-    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides, null);
+    return new BrokerConfig(dataDir, port, controllerPort, partitions, overrides, null)
+        .withMember(member(membership));
+  }
+
+  private static BrokerConfig.ClusterMember member(Map<String, String> membership) {
+    if (membership.isEmpty()) {
+      return null;
+    }
+    if (membership.size() < 4) {
+      throw new IllegalArgumentException(
+          "a cluster node needs --node-id, --quorum-voters, --cluster-id and --cluster-size");
+    }
+    return new BrokerConfig.ClusterMember(
+        Integer.parseInt(membership.get("node-id")),
+        membership.get("quorum-voters"),
+        membership.get("cluster-id"),
+        Integer.parseInt(membership.get("cluster-size")));
+  }
+
+  /** The arguments that make {@link #parse} return {@code config} (without its SASL listener). */
+  static List<String> arguments(BrokerConfig config) {
+    List<String> args = new ArrayList<>();
+    args.add("--data-dir=" + config.dataDir());
+    args.add("--port=" + config.port());
+    args.add("--controller-port=" + config.controllerPort());
+    args.add("--partitions=" + config.defaultPartitions());
+    config.overrides().forEach((k, v) -> args.add("--override=" + k + "=" + v));
+    BrokerConfig.ClusterMember member = config.member();
+    if (member != null) {
+      args.add("--node-id=" + member.nodeId());
+      args.add("--quorum-voters=" + member.quorumVoters());
+      args.add("--cluster-id=" + member.clusterId());
+      args.add("--cluster-size=" + member.clusterSize());
+    }
+    return args;
   }
 }

@@ -35,6 +35,27 @@ class EmbeddedKafkaMainTest {
   }
 
   @Test
+  void shouldHandAClusterNodeToItsJvmAsItIs() {
+    BrokerConfig node =
+        new BrokerConfig(Path.of("/data/node-2"), 9094, 9095, 2, Map.of("a.b", "c"), null)
+            .withMember(
+                new BrokerConfig.ClusterMember(
+                    2, "1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097", "abc", 3));
+
+    assertThat(EmbeddedKafkaMain.parse(EmbeddedKafkaMain.arguments(node).toArray(String[]::new)))
+        .isEqualTo(node);
+    assertThat(node.serverProperties())
+        .containsEntry("node.id", "2")
+        .containsEntry(
+            "controller.quorum.voters", "1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097")
+        .containsEntry("default.replication.factor", "3")
+        .containsEntry("min.insync.replicas", "2")
+        .containsEntry("offsets.topic.replication.factor", "3")
+        .containsEntry("transaction.state.log.min.isr", "2")
+        .containsEntry("unclean.leader.election.enable", "false");
+  }
+
+  @Test
   void shouldRefuseMissingOrUnknownOptions() {
     assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--port=9092"}))
         .hasMessage("--data-dir, --port and --controller-port are required");
