@@ -39,4 +39,22 @@ public class SchemaRegistryException extends RuntimeException {
   public boolean isNotFound() {
     return httpStatus == 404;
   }
+
+  /**
+   * Whether {@code failure} (or a cause of it) says the registry could not serve, after the
+   * client's retries — no answer, a server error, throttling — rather than that a record is wrong
+   * (an unknown schema id, a schema that does not match). A record is not to be set aside as a dead
+   * letter for the registry's outage: the batch fails, and the job resumes from its checkpoint.
+   */
+  public static boolean isOutage(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SchemaRegistryUnreachableException) {
+        return true;
+      }
+      if (t instanceof SchemaRegistryException e && (e.httpStatus >= 500 || e.httpStatus == 429)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

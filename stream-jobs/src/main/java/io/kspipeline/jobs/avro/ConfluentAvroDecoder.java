@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.avro;
 
 import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.registry.SchemaRegistryException;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,9 @@ final class ConfluentAvroDecoder implements UDF1<byte[], Row> {
     try {
       return RowFactory.create(AvroRows.toRow(deserializer().deserialize(null, value)), null);
     } catch (RuntimeException e) {
+      if (SchemaRegistryException.isOutage(e)) {
+        throw e; // the registry's outage, not the record's fault: the batch fails
+      }
       return RowFactory.create(null, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }

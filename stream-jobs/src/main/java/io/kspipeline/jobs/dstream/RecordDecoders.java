@@ -6,6 +6,7 @@ import io.kspipeline.core.tweets.TweetParseOutcome;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.avro.Tweet;
 import io.kspipeline.schemas.registry.SchemaRegistries;
+import io.kspipeline.schemas.registry.SchemaRegistryException;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -158,6 +159,9 @@ public final class RecordDecoders {
   }
 
   private static KeyedRecord rejected(SourceRecord record, RuntimeException e) {
+    if (SchemaRegistryException.isOutage(e)) {
+      throw e; // the registry's outage, not the record's fault: the batch fails
+    }
     if (record.value() == null) {
       return KeyedRecord.rejected(record, "NullValue", "null value (tombstone)");
     }

@@ -1,12 +1,16 @@
 package io.kspipeline.jobs.dstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kspipeline.core.logs.AccessLogEvents;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.core.logs.ParseOutcome;
 import io.kspipeline.schemas.avro.AccessLogEvent;
+import io.kspipeline.schemas.registry.RegistryClientConfig;
+import io.kspipeline.schemas.registry.SchemaRegistryUnreachableException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What error-lines forwards: lines as logged, matched as the seed's filter does. */
@@ -33,6 +37,32 @@ class RecordDecodersTest {
     assertThat(RecordDecoders.matchingLines("error", false).call(upper).keys()).isEmpty();
     assertThat(RecordDecoders.matchingLines("error", true).call(upper).keys())
         .containsExactly("ERROR: disk full");
+  }
+
+  @Test
+  void shouldFailOnARegistryThatCannotBeReachedRatherThanRejectTheRecord() {
+    // A Confluent frame of schema id 7, from a registry where nothing listens.
+    byte[] frame = {0, 0, 0, 0, 7, 2, 4};
+    SourceRecord framed = new SourceRecord("tweets", 0, 1, 0, null, frame);
+    Map<String, String> unreachable =
+        Map.of(
+            RegistryClientConfig.URL, "http://127.0.0.1:1",
+            RegistryClientConfig.MAX_RETRIES, "0");
+
+    assertThatThrownBy(() -> RecordDecoders.hashtags(unreachable).call(framed))
+        .isInstanceOf(SchemaRegistryUnreachableException.class);
+  }
+
+  @Test
+  void shouldRejectARecordWhoseSchemaTheRegistryDoesNotHave() throws Exception {
+    byte[] frame = {0, 0, 0, 0, 7, 2, 4};
+    SourceRecord framed = new SourceRecord("tweets", 0, 1, 0, null, frame);
+    Map<String, String> empty = Map.of(RegistryClientConfig.URL, "mock://record-decoders-test");
+
+    KeyedRecord decoded = RecordDecoders.hashtags(empty).call(framed);
+
+    assertThat(decoded.isRejected()).isTrue();
+    assertThat(decoded.error()).contains("7");
   }
 
   private static SourceRecord record(String line) {
