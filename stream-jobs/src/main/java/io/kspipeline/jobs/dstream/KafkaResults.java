@@ -18,9 +18,10 @@ import org.apache.spark.streaming.Time;
 import scala.Tuple2;
 
 /**
- * DStream results written to Kafka where they are computed: each task sends its partition's records
- * through its JVM's shared producer and waits for them. When the batch's Spark job returns, its
- * records are in Kafka; otherwise the job, and the batch, failed.
+ * DStream results written to Kafka where they are computed. At least once: each task sends its
+ * partition's records through its JVM's shared producer and waits for them. Exactly once: each
+ * writer's share goes in one transaction with the batch's marker ({@link #sendingOnce}). When the
+ * batch's Spark job returns, its records are in Kafka; otherwise the job, and the batch, failed.
  */
 public final class KafkaResults {
   /** A result as the Kafka record it is written as. */

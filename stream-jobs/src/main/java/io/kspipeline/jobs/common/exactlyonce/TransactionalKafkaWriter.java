@@ -44,6 +44,12 @@ public final class TransactionalKafkaWriter implements Serializable {
   private static final String PREFIX = "kspipeline";
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * The header naming the batch of each result: a result of a batch seen twice is a duplicate,
+   * where equal results of two batches are not (a job may state an unchanged total again).
+   */
+  public static final String BATCH_HEADER = "kspipeline.batch";
+
   /** What a writer did with its share of a batch. */
   public record Outcome(long written, boolean skipped) {}
 
@@ -91,9 +97,17 @@ public final class TransactionalKafkaWriter implements Serializable {
     return key == null ? 0 : Utils.toPositive(Utils.murmur2(key)) % writers;
   }
 
-  /** Creates the marker topic when missing (on the driver, before the first batch). */
+  /**
+   * On the driver, before the first batch: creates the marker topic when missing, and starts every
+   * writer's producer afresh, which aborts the transactions a killed run left open. A writer whose
+   * share stays empty would otherwise leave one open until its timeout, and read_committed
+   * consumers of the partitions it wrote to could not read past it meanwhile.
+   */
   public void prepare() {
     MarkerTopic.ensure(client, markerTopic(), writers);
+    for (int i = 0; i < writers; i++) {
+      clients(transactionalId(i), true);
+    }
   }
 
   /**
@@ -155,9 +169,12 @@ public final class TransactionalKafkaWriter implements Serializable {
     Producer<byte[], byte[]> producer = clients.producer();
     try {
       producer.beginTransaction();
+      byte[] batch = Long.toString(batchId).getBytes(StandardCharsets.UTF_8);
       long sent = 0;
       while (records.hasNext()) {
-        producer.send(records.next());
+        ProducerRecord<byte[], byte[]> record = records.next();
+        record.headers().add(BATCH_HEADER, batch);
+        producer.send(record);
         sent++;
       }
       producer.send(

@@ -52,6 +52,17 @@ class TransactionalKafkaWriterIT {
     List<String> seen = values(topic);
     assertThat(seen).hasSize(25).doesNotHaveDuplicates();
     assertThat(seen).containsAll(expected(7, 20)).containsAll(expected(8, 5));
+    assertThat(KAFKA.harness().readAll(topic))
+        .as("each result names its batch")
+        .allMatch(
+            r ->
+                new String(
+                        r.headers().lastHeader(TransactionalKafkaWriter.BATCH_HEADER).value(),
+                        StandardCharsets.UTF_8)
+                    .equals(
+                        new String(r.value(), StandardCharsets.UTF_8).startsWith("b7-")
+                            ? "7"
+                            : "8"));
     assertThat(markers(writer))
         .as("the last marker of each writer")
         .containsExactlyInAnyOrder(
@@ -100,7 +111,6 @@ class TransactionalKafkaWriterIT {
     String topic = "eos-killed";
     KAFKA.harness().createTopic(topic, 1);
     TransactionalKafkaWriter writer = writer("killed-job", topic);
-    writer.prepare();
     // The killed JVM's writer 0: its records are in the log, its transaction never ends.
     KafkaProducer<byte[], byte[]> killed = producer(writer.transactionalId(0));
     killed.initTransactions();
@@ -112,12 +122,17 @@ class TransactionalKafkaWriterIT {
     killed.close(Duration.ZERO);
     assertThat(KAFKA.harness().readAll(topic)).as("nothing visible while it is open").isEmpty();
 
-    // The restarted writer fences it (aborting its transaction) and writes the batch.
+    // The restarted job's writers fence it at start (aborting its transaction), then write.
+    writer.prepare();
+    KAFKA.harness().produceValues(topic, List.of("plain"));
+    assertThat(values(topic))
+        .as("aborted at start: a record after it is readable before the writer writes again")
+        .containsExactly("plain");
     TransactionalKafkaWriter.Outcome restarted =
         writer.write(0, RUN, 1, List.of(record(topic, "committed")).iterator());
 
     assertThat(restarted.written()).isEqualTo(1);
-    assertThat(values(topic)).containsExactly("committed");
+    assertThat(values(topic)).containsExactly("plain", "committed");
   }
 
   @Test
