@@ -60,7 +60,8 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   private Function<Dataset<Row>, Dataset<Row>> shaping;
   private KafkaOutputOptions.Delivery delivery = KafkaOutputOptions.Delivery.AT_LEAST_ONCE;
   private int writers;
-  // Marker topics are created once per start, on the driver, before the first batch is written.
+  // Writers are prepared (marker topics, transactions of a killed run aborted) once per start, on
+  // the driver, before the first batch is written.
   private transient boolean prepared;
 
   public ResultSink(String queryName, KafkaOptions kafka) {
