@@ -1,5 +1,6 @@
 package io.kspipeline.cli;
 
+import io.kspipeline.jobs.common.exactlyonce.TransactionalKafkaWriter;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
 import java.nio.ByteBuffer;
@@ -14,12 +15,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a whole topic back, as any consumer would see it, to check it against the truth. */
+/**
+ * Reads a whole topic back, as a read_committed consumer sees it, to check it against the truth.
+ */
 final class TopicAudit {
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
@@ -41,9 +47,10 @@ final class TopicAudit {
 
   /**
    * The output topic against the expected counts. A raw duplicate is a record whose key and value
-   * equal an earlier record's (the Kafka sink is at-least-once, so a replayed batch writes again);
-   * a missing key is an expected one that the latest values of the topic's keys do not state with
-   * the expected count.
+   * (and batch header, which exactly-once outputs write) equal an earlier record's: a replayed
+   * batch written again, none when the job writes exactly once; a total a later batch states
+   * unchanged is no duplicate; a missing key is an expected one that the latest values of the
+   * topic's keys do not state with the expected count.
    */
   OutputCheck output(String topic, String registry, VerifiedJob job, Map<String, Long> expected) {
     ConfluentAvroDeserializer<GenericRecord> values =
@@ -58,7 +65,7 @@ final class TopicAudit {
         r -> {
           records[0]++;
           latest.put(key(r), r.value());
-          if (!seen.add(List.of(ByteBuffer.wrap(r.key()), ByteBuffer.wrap(r.value())))) {
+          if (!seen.add(List.of(ByteBuffer.wrap(r.key()), ByteBuffer.wrap(r.value()), batch(r)))) {
             rawDuplicates[0]++;
           }
         });
@@ -73,13 +80,24 @@ final class TopicAudit {
     return new OutputCheck(records[0], missing, rawDuplicates[0]);
   }
 
+  /** The batch a record's header names; empty without one (at-least-once outputs). */
+  private static ByteBuffer batch(ConsumerRecord<byte[], byte[]> r) {
+    Header batch = r.headers().lastHeader(TransactionalKafkaWriter.BATCH_HEADER);
+    return ByteBuffer.wrap(batch == null ? new byte[0] : batch.value());
+  }
+
   private static String key(ConsumerRecord<byte[], byte[]> r) {
     return r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
   }
 
   private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    // As the jobs' users read their exactly-once outputs: aborted transactions never seen.
+    Map<String, Object> readCommitted = new HashMap<>(client);
+    readCommitted.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        new KafkaConsumer<>(
+            readCommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer
           .partitionsFor(topic)

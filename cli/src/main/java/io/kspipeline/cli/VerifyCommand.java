@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
           + " restart it from its checkpoint each time, drain, then compare its table and"
           + " output topic with the counts the events must give.",
       "The last line is: verify: job=<name> kills=<N> events=<E> lost=<L> duplicated=<D>"
-          + " topic_missing=<M> topic_raw_duplicates=<R>. Raw topic duplicates are reported, not"
-          + " failed: Spark's Kafka sink is at-least-once. Exit code 1 when anything is lost or"
-          + " duplicated in the table, missing in the topic, or (with --bounce-broker) an"
-          + " acknowledged record is lost or duplicated."
+          + " topic_missing=<M> topic_raw_duplicates=<R>, the topic read with"
+          + " isolation.level=read_committed. Exit code 1 when anything is lost or duplicated in"
+          + " the table, missing or duplicated in the topic (the jobs run with their default"
+          + " --kafka-output exactly-once), or (with --bounce-broker) an acknowledged record is"
+          + " lost or duplicated."
     },
     footer = {
       "",
@@ -287,6 +288,8 @@ public final class VerifyCommand implements Callable<Integer> {
         output.rawDuplicates());
     out.flush();
     failed |= tally.lost() > 0 || tally.duplicated() > 0 || output.missing() > 0;
+    // The job ran with its default --kafka-output exactly-once: a replay must not write again.
+    failed |= output.rawDuplicates() > 0;
     return failed ? 1 : 0;
   }
 

@@ -48,12 +48,24 @@ public final class CheckpointOptions {
   private final Api api;
   private final String inputTopic;
   private final Map<String, String> options;
+  // Per option added in a later version: the value a checkpoint that predates it stands for.
+  private final Map<String, String> assumed;
 
   private CheckpointOptions(String job, Api api, String inputTopic, Map<String, String> options) {
+    this(job, api, inputTopic, options, Map.of());
+  }
+
+  private CheckpointOptions(
+      String job,
+      Api api,
+      String inputTopic,
+      Map<String, String> options,
+      Map<String, String> assumed) {
     this.job = Objects.requireNonNull(job, "job");
     this.api = Objects.requireNonNull(api, "api");
     this.inputTopic = inputTopic;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    this.assumed = Map.copyOf(assumed);
   }
 
   /**
@@ -72,7 +84,17 @@ public final class CheckpointOptions {
   public CheckpointOptions with(String option, Object value) {
     Map<String, String> more = new LinkedHashMap<>(options);
     more.put(option, shown(value));
-    return new CheckpointOptions(job, api, inputTopic, more);
+    return new CheckpointOptions(job, api, inputTopic, more, assumed);
+  }
+
+  /**
+   * These options and one added in a later version: a checkpoint that recorded nothing for it is
+   * taken to have {@code beforeValue}, what runs before the option behaved as.
+   */
+  public CheckpointOptions withAssumed(String option, Object value, Object beforeValue) {
+    Map<String, String> before = new LinkedHashMap<>(assumed);
+    before.put(option, shown(beforeValue));
+    return new CheckpointOptions(job, api, inputTopic, options, before).with(option, value);
   }
 
   /**
@@ -114,10 +136,12 @@ public final class CheckpointOptions {
    */
   public static CheckpointOptions combined(String name, List<CheckpointOptions> jobs) {
     Map<String, String> options = new LinkedHashMap<>();
+    Map<String, String> assumed = new LinkedHashMap<>();
     for (CheckpointOptions job : jobs) {
       job.options.forEach((k, v) -> options.put(job.job + " " + k, v));
+      job.assumed.forEach((k, v) -> assumed.put(job.job + " " + k, v));
     }
-    return new CheckpointOptions(name, jobs.get(0).api, null, options);
+    return new CheckpointOptions(name, jobs.get(0).api, null, options, assumed);
   }
 
   public String job() {
@@ -194,7 +218,8 @@ public final class CheckpointOptions {
     names.addAll(recorded.options.keySet());
     List<Difference> differences = new ArrayList<>();
     for (String name : names) {
-      String then = recorded.options.get(name);
+      String then =
+          recorded.options.containsKey(name) ? recorded.options.get(name) : assumed.get(name);
       String now = options.get(name);
       if (!Objects.equals(then, now)) {
         differences.add(new Difference(name, then, now));

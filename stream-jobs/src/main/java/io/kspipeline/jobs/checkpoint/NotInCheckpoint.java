@@ -50,6 +50,11 @@ public final class NotInCheckpoint {
           entry("--jdbc-retry-for", SINK_REBUILT),
           entry("--output-topic", SINK_REBUILT),
           entry("--output-format", SINK_REBUILT),
+          entry(
+              "--kafka-output",
+              SINK_REBUILT
+                  + "; a replayed batch is recognised by the markers of the batches written"
+                  + " exactly once, and written again if it was written at least once"),
           entry("--dead-letters", SINK_REBUILT),
           entry("--dead-letter-topic", SINK_REBUILT),
           entry(

@@ -6,6 +6,8 @@ import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.jobs.common.divert.DivertedRecords;
 import io.kspipeline.jobs.common.divert.RefusedRows;
+import io.kspipeline.jobs.common.exactlyonce.StructuredKafkaOutput;
+import io.kspipeline.jobs.common.exactlyonce.TransactionalKafkaWriter;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.RefusedRow;
 import java.io.Serializable;
@@ -29,14 +31,22 @@ import org.slf4j.LoggerFactory;
  * exactly once into a JDBC table; {@code --console} also prints it.
  *
  * <p>Kafka is written before the database commit: if the job dies in between, Spark replays the
- * batch, Kafka gets the same keyed values again (harmless under compaction) and the database skips
- * the batch it already holds. The other order could lose the Kafka write.
+ * batch, and both outputs recognise it: the topics' writers by their batch markers ({@link
+ * TransactionalKafkaWriter}, unless {@code --kafka-output at-least-once}, which sends the same
+ * keyed values again, harmless under compaction), the database by its ledger. The other order could
+ * lose the Kafka write.
+ *
+ * <p>Late records and dead letters stay at least once: they are the input's records set aside, not
+ * results, and a replay may send them again; each names the input record it stands for (topic,
+ * partition, offset), by which a consumer that must see it once can drop a repeat.
  */
 public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   private static final Logger LOG = LoggerFactory.getLogger(ResultSink.class);
   private static final String TABLE_STAGE = "table";
 
-  private record TopicOutput(String topic, Function<Dataset<Row>, Dataset<Row>> records)
+  /** A topic and its records; the writer null when at least once. */
+  private record TopicOutput(
+      String topic, Function<Dataset<Row>, Dataset<Row>> records, TransactionalKafkaWriter writer)
       implements Serializable {}
 
   private record Diversion(DivertedRecords records, Function<Dataset<Row>, Dataset<Row>> rows)
@@ -52,15 +62,31 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
   private Function<Dataset<Row>, Dataset<Row>> tableRows;
   private Function<Dataset<Row>, Dataset<Row>> consoleView;
   private Function<Dataset<Row>, Dataset<Row>> shaping;
+  private KafkaOutputOptions.Delivery delivery = KafkaOutputOptions.Delivery.AT_LEAST_ONCE;
+  private int writers;
+  // Writers are prepared (marker topics, transactions of a killed run aborted) once per start, on
+  // the driver, before the first batch is written.
+  private transient boolean prepared;
 
   public ResultSink(String queryName, KafkaOptions kafka) {
     this.queryName = queryName;
     this.kafka = new LinkedHashMap<>(kafka.clientProperties());
   }
 
-  /** Writes {@code records(batch)} ({@code key, value[, headers]} rows) to the topic. */
+  /** How the topics of later {@link #toTopic} calls are written (else at least once). */
+  public ResultSink deliveredAs(KafkaOutputOptions output) {
+    this.delivery = output.delivery();
+    this.writers = output.writers();
+    return this;
+  }
+
+  /** Writes {@code records(batch)} ({@code key, value} rows) to the topic. */
   public ResultSink toTopic(String topic, Function<Dataset<Row>, Dataset<Row>> records) {
-    topics.add(new TopicOutput(topic, records));
+    TransactionalKafkaWriter writer =
+        delivery == KafkaOutputOptions.Delivery.EXACTLY_ONCE
+            ? new TransactionalKafkaWriter(kafka, queryName, topic, writers)
+            : null;
+    topics.add(new TopicOutput(topic, records, writer));
     return this;
   }
 
@@ -144,8 +170,17 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
         consoleView.call(batch).show(1000, false);
       }
       for (TopicOutput output : topics) {
-        KafkaIO.write(output.records().call(batch), kafka, output.topic());
+        Dataset<Row> records = output.records().call(batch);
+        if (output.writer() == null) {
+          KafkaIO.write(records, kafka, output.topic());
+        } else {
+          if (!prepared) {
+            output.writer().prepare();
+          }
+          StructuredKafkaOutput.write(records, output.writer(), queryName, batchId);
+        }
       }
+      prepared = true;
       for (int i = 0; i < diversions.size(); i++) {
         Diversion diversion = diversions.get(i);
         // A directory is written even when empty: that removes what a replayed batch wrote before.

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * The driver's side of the DStream jobs' outputs: the exactly-once table write of a batch's results
  * (the batch time is the ledger's batch id) and the console. The results reach the driver from the
  * same Spark job that sent them to Kafka ({@link KafkaResults}), so Kafka is written before the
- * database commit, as the Structured jobs' sink does: a batch replayed after a failure sends the
- * same keyed records again and is skipped by the database.
+ * database commit, as the Structured jobs' sink does: a batch replayed after a failure is skipped
+ * by the database, and by the Kafka writers whose markers hold it (at least once: its keyed records
+ * are sent again).
  */
 public final class DStreamOutputs {
   private static final Logger LOG = LoggerFactory.getLogger(DStreamOutputs.class);

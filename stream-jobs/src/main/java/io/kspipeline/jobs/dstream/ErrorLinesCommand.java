@@ -6,8 +6,10 @@ import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
+import io.kspipeline.jobs.common.KafkaOutputOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.divert.Destination;
+import io.kspipeline.jobs.common.exactlyonce.TransactionalKafkaWriter;
 import io.kspipeline.schemas.Topics;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +54,7 @@ public final class ErrorLinesCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin DStreamOptions dstream = new DStreamOptions();
+  @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
 
   @Option(
       names = "--match",
@@ -141,17 +144,18 @@ public final class ErrorLinesCommand implements Callable<Integer> {
    * graph holds (the others: {@link NotInCheckpoint}).
    */
   public CheckpointOptions checkpointOptions() {
-    return CheckpointOptions.of(
-            ErrorLinesJob.NAME, Api.DSTREAM, 1, socket == null ? inputTopic() : null)
-        .with("--socket", socket)
-        .with("--input-topic", socket == null ? inputTopic() : null)
-        .with("--server-errors", serverErrors)
-        .with("--match", serverErrors ? null : match)
-        .with("--ignore-case", serverErrors ? null : ignoreCase)
-        .with("--dead-letter-topic", serverErrors ? deadLetterTopic() : null)
-        .with("--output-topic", outputTopic())
-        .withDStreamCommon(
-            streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL));
+    return kafkaOutput.recordInGraph(
+        CheckpointOptions.of(
+                ErrorLinesJob.NAME, Api.DSTREAM, 1, socket == null ? inputTopic() : null)
+            .with("--socket", socket)
+            .with("--input-topic", socket == null ? inputTopic() : null)
+            .with("--server-errors", serverErrors)
+            .with("--match", serverErrors ? null : match)
+            .with("--ignore-case", serverErrors ? null : ignoreCase)
+            .with("--dead-letter-topic", serverErrors ? deadLetterTopic() : null)
+            .with("--output-topic", outputTopic())
+            .withDStreamCommon(
+                streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL)));
   }
 
   /** The topic read: --input-topic, else access-logs-raw, or access-logs with --server-errors. */
@@ -199,6 +203,11 @@ public final class ErrorLinesCommand implements Callable<Integer> {
         line ->
             new ProducerRecord<>(
                 output, KafkaResults.utf8(line._1()), KafkaResults.utf8(line._2()));
+    TransactionalKafkaWriter writer =
+        output == null ? null : kafkaOutput.writerFor(kafkaClient, ErrorLinesJob.NAME, output);
+    if (writer != null) {
+      writer.prepare();
+    }
     boolean console = streaming.console();
     return (ssc, start) -> {
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream = null;
@@ -229,7 +238,10 @@ public final class ErrorLinesCommand implements Callable<Integer> {
                 lines,
                 (batchRecords, batchLines, time) -> {
                   JavaRDD<Returned<Tuple2<String, String>>> sent =
-                      KafkaResults.sending(batchLines, kafkaClient, toRecord, false);
+                      writer == null
+                          ? KafkaResults.sending(batchLines, kafkaClient, toRecord, false)
+                          : KafkaResults.sendingOnce(
+                              batchLines, writer, ErrorLinesJob.NAME, time, toRecord, false);
                   return deadLetters == null
                       ? sent
                       : sent.union(deadLetters.inOutputPass(batchRecords));

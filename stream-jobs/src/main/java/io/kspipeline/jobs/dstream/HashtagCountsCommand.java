@@ -7,10 +7,12 @@ import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.KafkaOutputOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.divert.DeadLetterDestinationOption;
 import io.kspipeline.jobs.common.divert.Destination;
+import io.kspipeline.jobs.common.exactlyonce.TransactionalKafkaWriter;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -77,6 +79,7 @@ public final class HashtagCountsCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin DStreamOptions dstream = new DStreamOptions();
+  @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
 
   @Option(
@@ -167,18 +170,21 @@ public final class HashtagCountsCommand implements Callable<Integer> {
    * DStream job's graph holds (the others: {@link NotInCheckpoint}).
    */
   public CheckpointOptions checkpointOptions() {
-    return CheckpointOptions.of(HashtagCountsJob.NAME, Api.DSTREAM, 1, inputTopic())
-        .with("--statuses", statuses)
-        .with("--input-topic", inputTopic())
-        .with("--dead-letters", deadLetterDestination())
-        .with("--output-topic", outputTopic())
-        .with("--output-format", outputFormat)
-        .with("--window", window)
-        .with("--activity-slide", Duration.ofMillis(activitySlide(dstream.batch()).milliseconds()))
-        .with("--jdbc-url", CheckpointOptions.jdbcUrl(jdbc.url()))
-        .with("--jdbc-user", jdbc.user())
-        .withDStreamCommon(
-            streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL));
+    return kafkaOutput.recordInGraph(
+        CheckpointOptions.of(HashtagCountsJob.NAME, Api.DSTREAM, 1, inputTopic())
+            .with("--statuses", statuses)
+            .with("--input-topic", inputTopic())
+            .with("--dead-letters", deadLetterDestination())
+            .with("--output-topic", outputTopic())
+            .with("--output-format", outputFormat)
+            .with("--window", window)
+            .with(
+                "--activity-slide",
+                Duration.ofMillis(activitySlide(dstream.batch()).milliseconds()))
+            .with("--jdbc-url", CheckpointOptions.jdbcUrl(jdbc.url()))
+            .with("--jdbc-user", jdbc.user())
+            .withDStreamCommon(
+                streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL)));
   }
 
   /** The topic of the totals: --output-topic, else hashtag-counts, or status-totals. */
@@ -199,6 +205,11 @@ public final class HashtagCountsCommand implements Callable<Integer> {
     Map<String, String> registryConfig = new HashMap<>(registry.config(kafka.clientProperties()));
     LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
     String output = outputTopic();
+    TransactionalKafkaWriter writer =
+        kafkaOutput.writerFor(kafkaClient, HashtagCountsJob.NAME, output);
+    if (writer != null) {
+      writer.prepare();
+    }
     OutputFormat format = outputFormat;
     boolean console = streaming.console();
     DeadLettering deadLetters =
@@ -229,7 +240,11 @@ public final class HashtagCountsCommand implements Callable<Integer> {
                             output,
                             KafkaResults.utf8(t._1()),
                             values.encode(new KeyCount(t._1(), t._2())));
-                return KafkaResults.sending(totals, kafkaClient, record, table != null || console)
+                boolean keep = table != null || console;
+                return (writer == null
+                        ? KafkaResults.sending(totals, kafkaClient, record, keep)
+                        : KafkaResults.sendingOnce(
+                            totals, writer, HashtagCountsJob.NAME, time, record, keep))
                     .union(deadLetters.<Tuple2<String, Long>>inOutputPass(batchRecords));
               })
           .foreachRDD(

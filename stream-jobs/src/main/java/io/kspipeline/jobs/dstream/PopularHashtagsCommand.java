@@ -8,10 +8,12 @@ import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaOrDirectory;
+import io.kspipeline.jobs.common.KafkaOutputOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.divert.DeadLetterOptions;
+import io.kspipeline.jobs.common.exactlyonce.TransactionalKafkaWriter;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -77,6 +79,7 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry = new RegistryOptions();
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin DStreamOptions dstream = new DStreamOptions();
+  @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
   @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.POPULAR_HASHTAGS);
 
@@ -180,21 +183,22 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
    */
   public CheckpointOptions checkpointOptions() {
     KafkaOrDirectory from = KafkaOrDirectory.parse(input);
-    return CheckpointOptions.of(
-            PopularHashtagsJob.NAME, Api.DSTREAM, 1, from.readsKafka() ? inputTopic : null)
-        .with("--input", from.readsKafka() ? "kafka" : input)
-        .with("--input-topic", from.readsKafka() ? inputTopic : null)
-        .with("--window", window)
-        .with("--slide", slide)
-        .with("--top", top)
-        .with("--retain", retain)
-        .with("--dead-letters", deadLetterOptions.destination(from.readsKafka(), checkpoint()))
-        .with("--output-topic", results.writesKafka(from.readsKafka()) ? results.topic() : null)
-        .with("--output-format", results.format())
-        .with("--jdbc-url", CheckpointOptions.jdbcUrl(jdbc.url()))
-        .with("--jdbc-user", jdbc.user())
-        .withDStreamCommon(
-            streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL));
+    return kafkaOutput.recordInGraph(
+        CheckpointOptions.of(
+                PopularHashtagsJob.NAME, Api.DSTREAM, 1, from.readsKafka() ? inputTopic : null)
+            .with("--input", from.readsKafka() ? "kafka" : input)
+            .with("--input-topic", from.readsKafka() ? inputTopic : null)
+            .with("--window", window)
+            .with("--slide", slide)
+            .with("--top", top)
+            .with("--retain", retain)
+            .with("--dead-letters", deadLetterOptions.destination(from.readsKafka(), checkpoint()))
+            .with("--output-topic", results.writesKafka(from.readsKafka()) ? results.topic() : null)
+            .with("--output-format", results.format())
+            .with("--jdbc-url", CheckpointOptions.jdbcUrl(jdbc.url()))
+            .with("--jdbc-user", jdbc.user())
+            .withDStreamCommon(
+                streaming, dstream, kafka, registry.config(Map.of()).get(RegistryOptions.URL)));
   }
 
   /**
@@ -213,6 +217,11 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
     LinkedHashMap<String, String> kafkaClient = new LinkedHashMap<>(kafka.clientProperties());
     // Null when the rankings do not go to Kafka (files, no --output-topic).
     String output = results.writesKafka(from.readsKafka()) ? results.topic() : null;
+    TransactionalKafkaWriter writer =
+        output == null ? null : kafkaOutput.writerFor(kafkaClient, PopularHashtagsJob.NAME, output);
+    if (writer != null) {
+      writer.prepare();
+    }
     OutputFormat format = results.format();
     boolean console = streaming.console();
     long windowMillis = window.toMillis();
@@ -268,13 +277,17 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
                 if (!ranking.isEmpty() && output != null) {
                   RecordValues values =
                       RecordValues.of(format, Ranking.getClassSchema(), output, registryConfig);
-                  KafkaResults.sendFromDriver(
-                      kafkaClient,
+                  List<ProducerRecord<byte[], byte[]>> slide =
                       List.of(
                           new ProducerRecord<>(
                               output,
                               KafkaResults.utf8(ranking.key()),
-                              values.encode(ranking.ranking()))));
+                              values.encode(ranking.ranking())));
+                  if (writer == null) {
+                    KafkaResults.sendFromDriver(kafkaClient, slide);
+                  } else {
+                    KafkaResults.sendOnceFromDriver(writer, PopularHashtagsJob.NAME, time, slide);
+                  }
                 }
                 if (table != null) {
                   DStreamOutputs.upsert(

@@ -13,6 +13,7 @@ import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
 import io.kspipeline.jobs.common.KafkaOrDirectory;
+import io.kspipeline.jobs.common.KafkaOutputOptions;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -66,6 +67,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
   @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.ACTION_COUNTS);
+  @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
 
   @Option(
       names = "--input",
@@ -131,12 +133,13 @@ public final class ActionCountsCommand implements Callable<Integer> {
    */
   public CheckpointOptions checkpointOptions() {
     KafkaOrDirectory from = KafkaOrDirectory.parse(input);
-    return CheckpointOptions.of(
-            ActionCountsJob.NAME, Api.STRUCTURED, 1, from.readsKafka() ? inputTopic : null)
-        .with("--input", from.readsKafka() ? "kafka" : input)
-        .with("--input-topic", from.readsKafka() ? inputTopic : null)
-        .with("--window", window)
-        .with("--watermark", watermark);
+    return kafkaOutput.recordIn(
+        CheckpointOptions.of(
+                ActionCountsJob.NAME, Api.STRUCTURED, 1, from.readsKafka() ? inputTopic : null)
+            .with("--input", from.readsKafka() ? "kafka" : input)
+            .with("--input-topic", from.readsKafka() ? inputTopic : null)
+            .with("--window", window)
+            .with("--watermark", watermark));
   }
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
@@ -148,6 +151,7 @@ public final class ActionCountsCommand implements Callable<Integer> {
     boolean readsKafka = from.readsKafka();
     ResultSink sink =
         new ResultSink(ActionCountsJob.NAME, kafka)
+            .deliveredAs(kafkaOutput)
             .lateRecordsTo(
                 readsKafka
                     ? new Destination.Topic(Topics.lateTopicOf(inputTopic))

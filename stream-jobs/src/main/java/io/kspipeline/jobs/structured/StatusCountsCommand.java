@@ -10,6 +10,7 @@ import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.KafkaOutputOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
@@ -67,6 +68,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
   @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.STATUS_COUNTS);
+  @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
 
   public StatusCountsCommand() {}
 
@@ -99,8 +101,9 @@ public final class StatusCountsCommand implements Callable<Integer> {
    * others: {@link NotInCheckpoint}).
    */
   public CheckpointOptions checkpointOptions() {
-    return input.recordIn(
-        CheckpointOptions.of(StatusCountsJob.NAME, Api.STRUCTURED, 1, input.kafkaTopic()));
+    return kafkaOutput.recordIn(
+        input.recordIn(
+            CheckpointOptions.of(StatusCountsJob.NAME, Api.STRUCTURED, 1, input.kafkaTopic())));
   }
 
   /** Starts the job's query (counts and dead letters of each record read once). */
@@ -111,6 +114,7 @@ public final class StatusCountsCommand implements Callable<Integer> {
     String checkpoint = streaming.checkpointFor(StatusCountsJob.NAME);
     ResultSink sink =
         new ResultSink(StatusCountsJob.NAME, kafka)
+            .deliveredAs(kafkaOutput)
             .deadLettersTo(
                 input.deadLetterDestination(checkpoint),
                 StatusCountsJob.NAME,

@@ -7,6 +7,7 @@ import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.common.KafkaOutputOptions;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
@@ -57,6 +58,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
   @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.TOP_URLS);
+  @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
 
   @Option(
       names = "--window",
@@ -126,13 +128,14 @@ public final class TopUrlsCommand implements Callable<Integer> {
    * state means (the others: {@link NotInCheckpoint}).
    */
   public CheckpointOptions checkpointOptions() {
-    return input
-        .recordIn(CheckpointOptions.of(TopUrlsJob.NAME, Api.STRUCTURED, 1, input.kafkaTopic()))
-        .with("--window", window)
-        .with("--slide", slide)
-        .with("--time", time)
-        .with("--watermark", watermark)
-        .with("--top", top);
+    return kafkaOutput.recordIn(
+        input
+            .recordIn(CheckpointOptions.of(TopUrlsJob.NAME, Api.STRUCTURED, 1, input.kafkaTopic()))
+            .with("--window", window)
+            .with("--slide", slide)
+            .with("--time", time)
+            .with("--watermark", watermark)
+            .with("--top", top));
   }
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
@@ -145,6 +148,7 @@ public final class TopUrlsCommand implements Callable<Integer> {
     String checkpoint = streaming.checkpointFor(TopUrlsJob.NAME);
     ResultSink sink =
         new ResultSink(TopUrlsJob.NAME, kafka)
+            .deliveredAs(kafkaOutput)
             .shapedBy(batch -> WindowResults.rankedAcrossShards(batch, top))
             .lateRecordsTo(input.lateDestination(checkpoint), WindowResults::lateRecords)
             .deadLettersTo(

@@ -8,6 +8,7 @@ import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaIO;
+import io.kspipeline.jobs.common.KafkaOutputOptions;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -60,6 +61,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
   @Mixin StreamingOptions streaming = new StreamingOptions();
   @Mixin JdbcOptions jdbc = new JdbcOptions();
   @Mixin OutputTopicOptions results = new OutputTopicOptions(Topics.TRENDING_HASHTAGS);
+  @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
 
   @Option(
       names = "--input-topic",
@@ -143,13 +145,14 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
    * state means (the others: {@link NotInCheckpoint}).
    */
   public CheckpointOptions checkpointOptions() {
-    return CheckpointOptions.of(TrendingHashtagsJob.NAME, Api.STRUCTURED, 1, inputTopic)
-        .with("--input-topic", inputTopic)
-        .with("--window", window)
-        .with("--slide", slide)
-        .with("--time", time)
-        .with("--watermark", watermark)
-        .with("--top", top);
+    return kafkaOutput.recordIn(
+        CheckpointOptions.of(TrendingHashtagsJob.NAME, Api.STRUCTURED, 1, inputTopic)
+            .with("--input-topic", inputTopic)
+            .with("--window", window)
+            .with("--slide", slide)
+            .with("--time", time)
+            .with("--watermark", watermark)
+            .with("--top", top));
   }
 
   public List<StreamingQuery> start(SparkSession spark) throws Exception {
@@ -165,6 +168,7 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
     }
     ResultSink sink =
         new ResultSink(TrendingHashtagsJob.NAME, kafka)
+            .deliveredAs(kafkaOutput)
             .shapedBy(batch -> WindowResults.rankedAcrossShards(batch, top))
             .toTopic(
                 results.topic(),
