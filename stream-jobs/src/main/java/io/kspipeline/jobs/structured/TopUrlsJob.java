@@ -24,7 +24,7 @@ public final class TopUrlsJob {
   /**
    * Hits per endpoint per window from every input record ({@code AccessLogInput.records()}): {@link
    * WindowResult} rows of kind count (per updated endpoint), rank (each shard's top N of each
-   * updated window, see {@link WindowResults#combined}), late and dead.
+   * updated window, see {@link WindowResults#rankedAcrossShards}), late and dead.
    */
   public static Dataset<Row> windowedHits(
       Dataset<Row> records,

@@ -18,7 +18,7 @@ import org.apache.spark.sql.streaming.GroupState;
  * behind the watermark is closed and never changes again; a record whose windows have all closed is
  * emitted as {@code late} instead of vanishing. Each batch emits the updated counts of open windows
  * and, for every window the batch touched in any shard, the top N of this shard's keys: the
- * window's top N is among those candidates ({@link WindowResults#combined} ranks them).
+ * window's top N is among those candidates ({@link WindowResults#rankedAcrossShards} ranks them).
  *
  * <p>A group is a shard: the windows of the keys that hash to it. The ticks of {@link ShardRouting}
  * bring every shard into every batch with events, so each one also clears its closed windows: state

@@ -5,9 +5,10 @@ import java.sql.Timestamp;
 /**
  * What a counter emits (a Spark bean), one of four kinds: {@code count} — a key's updated count in
  * a window (or overall, without windows); {@code rank} — a place in an updated window's top N (per
- * shard until {@link WindowResults#combined} ranks across shards); {@code late} — an input record
- * all of whose windows had closed; {@code dead} — an input record that could not be read, with the
- * reason. Late and dead results carry the record's original key, value and provenance.
+ * shard until {@link WindowResults#rankedAcrossShards} ranks across shards); {@code late} — an
+ * input record all of whose windows had closed; {@code dead} — an input record that could not be
+ * read, with the reason. Late and dead results carry the record's original key, value and
+ * provenance.
  */
 public final class WindowResult extends RecordOrigin {
   public static final String COUNT = "count";
