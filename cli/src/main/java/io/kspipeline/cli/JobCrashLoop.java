@@ -26,7 +26,7 @@ final class JobCrashLoop {
 
   private final VerifiedJob job;
   private final VerifySetup setup;
-  private final ResultTable table;
+  private final JobProgress progress;
   private final String probeJdbcUrl;
   private final Random random;
   private final PrintWriter out;
@@ -35,32 +35,32 @@ final class JobCrashLoop {
   JobCrashLoop(
       VerifiedJob job,
       VerifySetup setup,
-      ResultTable table,
+      JobProgress progress,
       String probeJdbcUrl,
       Random random,
       PrintWriter out) {
     this.job = job;
     this.setup = setup;
-    this.table = table;
+    this.progress = progress;
     this.probeJdbcUrl = probeJdbcUrl;
     this.random = random;
     this.out = out;
   }
 
   /**
-   * Starts a run, waits until it has counted more than before, and SIGKILLs it: on even runs inside
-   * an open JDBC transaction of the job's sink, on odd runs after a random delay.
+   * Starts a run, waits until it has counted more than before, and SIGKILLs it: on even runs of a
+   * job with a table inside an open JDBC transaction of its sink, otherwise after a random delay.
    */
   void runAndKill(int run, int backlog) throws Exception {
-    long before = table.total();
+    long before = progress.units();
     try (JobProcess process = start(run, backlog, false)) {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       long counted;
-      while ((counted = table.total()) <= before) {
+      while ((counted = progress.units()) <= before) {
         checkAlive(process, deadline, "made no progress");
-        Thread.sleep(100); // polling the table for the job's progress
+        Thread.sleep(100); // polling the table (or the output topic) for the job's progress
       }
-      if (run % 2 == 0 && killInOpenTransaction(run, process)) {
+      if (run % 2 == 0 && job.hasTable() && killInOpenTransaction(run, process)) {
         return;
       }
       int delay = random.nextInt(MAX_KILL_DELAY_MS);
@@ -69,7 +69,7 @@ final class JobCrashLoop {
             "run " + run + " ended by itself (exit " + process.exitValue() + ")");
       }
       process.kill();
-      say("run %d: SIGKILL %d ms after the table reached %d units", run, delay, counted);
+      say("run %d: SIGKILL %d ms after the job's results reached %d units", run, delay, counted);
     }
   }
 
