@@ -32,6 +32,16 @@ record EventWindows(Duration length, Duration slide) {
     return starts;
   }
 
+  /**
+   * Whether the window starting here has been reached by an event at {@code newest}: the event is
+   * in the window's last slide or later.
+   */
+  boolean reachedBy(Instant windowStart, Instant newest) {
+    long newestSlide =
+        newest.toEpochMilli() - Math.floorMod(newest.toEpochMilli(), slide.toMillis());
+    return windowStart.toEpochMilli() + length.toMillis() - slide.toMillis() <= newestSlide;
+  }
+
   /** One count key per window that holds an occurrence of {@code key} at {@code time}. */
   List<String> keysOf(Instant time, String key) {
     return startsHolding(time).stream().map(start -> key(start, key)).toList();

@@ -121,6 +121,10 @@ class VerifiedJobTest {
         .containsExactly(T0.plusSeconds(30), T0.plusSeconds(20), T0.plusSeconds(10));
     assertThat(EventWindows.tumbling(Duration.ofSeconds(10)).keysOf(T0.plusMillis(39_999), "click"))
         .containsExactly("2024-01-01T00:00:30Z click");
+    // Reached once an event is in the window's last slide, [20 s, 30 s) for the window from 0.
+    assertThat(sliding.reachedBy(T0, T0.plusMillis(19_999))).isFalse();
+    assertThat(sliding.reachedBy(T0, T0.plusSeconds(20))).isTrue();
+    assertThat(sliding.reachedBy(T0, T0.plusSeconds(95))).isTrue();
   }
 
   @Test
@@ -176,9 +180,18 @@ class VerifiedJobTest {
   void shouldCountTrendingHashtagsPerWindowUnderTheirKeys() {
     VerifiedJob trending = job("trending-hashtags");
     VerifyEvents truth = trending.events(4, new Random(9));
-    long occurrences =
-        truth.events().stream().mapToLong(e -> ((Tweet) e.value()).getHashtags().size()).sum();
-    assertThat(total(truth)).isEqualTo(3 * occurrences); // 4 tweets at 0, 10, 20, 30 s
+    // Tweets at 0, 10, 20 and 30 s; the newest reaches the windows from -20, -10, 0 and 10 s (their
+    // last slide is at 30 s at the latest), not those from 20 and 30 s.
+    int[] windowsReached = {3, 3, 2, 1};
+    long expected = 0;
+    for (int i = 0; i < 4; i++) {
+      expected += windowsReached[i] * ((Tweet) truth.events().get(i).value()).getHashtags().size();
+    }
+    assertThat(total(truth)).isEqualTo(expected);
+    assertThat(truth.expected().keySet())
+        .allMatch(key -> key.compareTo("2024-01-01T00:00:20Z") < 0)
+        .anyMatch(key -> key.startsWith("2023-12-31T23:59:40Z "))
+        .anyMatch(key -> key.startsWith("2024-01-01T00:00:10Z "));
     assertThat(truth.expected().keySet())
         .allMatch(key -> key.matches("20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d0Z [a-z]+"));
     assertThat(trending.options()).containsSequence("--top", "14");
