@@ -8,8 +8,8 @@ package io.kspipeline.cli;
 interface JobProgress {
   long units() throws Exception;
 
-  /** The job's table when it has one, else its output topic. */
-  static JobProgress of(VerifiedJob job, VerifySetup setup, ResultTable table) {
+  /** The job's table when it has one (null when not), else its output topic. */
+  static JobProgress of(VerifySetup setup, ResultTable table) {
     if (table != null) {
       return table::total;
     }

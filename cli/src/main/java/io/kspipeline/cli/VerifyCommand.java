@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "What is compared, per job: status-counts and hashtag-counts: the running count of each key"
           + " (table and latest value per key). top-urls, trending-hashtags and action-counts:"
           + " the count of each key in each event-time window (table and each window's latest"
-          + " ranking or count); the events are in order within the watermark, so none is late."
+          + " ranking or count; trending-hashtags: the windows its newest tweet has reached, as"
+          + " it reports them); the events are in order within the watermark, so none is late."
           + " error-alerts and error-lines write no table: one alert per server error, one"
           + " record per line containing \"error\", nothing else; lost and duplicated then count"
           + " the output topic's distinct records (a byte-identical record written again is a raw"
@@ -175,7 +176,7 @@ public final class VerifyCommand implements Callable<Integer> {
     String inProcess =
         "jdbc:h2:" + setup.workDir().resolve("h2").resolve("verify").toAbsolutePath();
     JobCrashLoop loop =
-        new JobCrashLoop(job, setup, JobProgress.of(job, setup, table), inProcess, random, out);
+        new JobCrashLoop(job, setup, JobProgress.of(setup, table), inProcess, random, out);
     int runs = kills + 1;
     Set<String> acked;
     try (AckedProducer producer =
@@ -255,9 +256,9 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private List<VerifiedJob> validated() {
-    List<VerifiedJob> job;
+    List<VerifiedJob> jobs;
     try {
-      job = VerifiedJob.selected(jobName);
+      jobs = VerifiedJob.selected(jobName);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -276,7 +277,7 @@ public final class VerifyCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--kafka-config is for a cluster given with --bootstrap");
     }
-    return job;
+    return jobs;
   }
 
   private static Map<String, Long> countsOf(Set<String> ids) {
