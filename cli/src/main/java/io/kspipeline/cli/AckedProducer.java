@@ -51,7 +51,9 @@ final class AckedProducer implements AutoCloseable {
           new ProducerRecord<>(
               topic,
               event.id().getBytes(StandardCharsets.UTF_8),
-              serializer.serialize(topic, event.value())),
+              event.value() != null
+                  ? serializer.serialize(topic, event.value())
+                  : event.text().getBytes(StandardCharsets.UTF_8)),
           (metadata, error) -> {
             if (error == null) {
               acked.add(event.id());

@@ -26,7 +26,7 @@ final class JobCrashLoop {
 
   private final VerifiedJob job;
   private final VerifySetup setup;
-  private final ResultTable table;
+  private final JobProgress progress;
   private final String probeJdbcUrl;
   private final Random random;
   private final PrintWriter out;
@@ -35,32 +35,32 @@ final class JobCrashLoop {
   JobCrashLoop(
       VerifiedJob job,
       VerifySetup setup,
-      ResultTable table,
+      JobProgress progress,
       String probeJdbcUrl,
       Random random,
       PrintWriter out) {
     this.job = job;
     this.setup = setup;
-    this.table = table;
+    this.progress = progress;
     this.probeJdbcUrl = probeJdbcUrl;
     this.random = random;
     this.out = out;
   }
 
   /**
-   * Starts a run, waits until it has counted more than before, and SIGKILLs it: on even runs inside
-   * an open JDBC transaction of the job's sink, on odd runs after a random delay.
+   * Starts a run, waits until it has counted more than before, and SIGKILLs it: on even runs of a
+   * job with a table inside an open JDBC transaction of its sink, otherwise after a random delay.
    */
   void runAndKill(int run, int backlog) throws Exception {
-    long before = table.total();
+    long before = progress.units();
     try (JobProcess process = start(run, backlog, false)) {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       long counted;
-      while ((counted = table.total()) <= before) {
+      while ((counted = progress.units()) <= before) {
         checkAlive(process, deadline, "made no progress");
-        Thread.sleep(100); // polling the table for the job's progress
+        Thread.sleep(100); // polling the table (or the output topic) for the job's progress
       }
-      if (run % 2 == 0 && killInOpenTransaction(run, process)) {
+      if (run % 2 == 0 && job.hasTable() && killInOpenTransaction(run, process)) {
         return;
       }
       int delay = random.nextInt(MAX_KILL_DELAY_MS);
@@ -69,7 +69,7 @@ final class JobCrashLoop {
             "run " + run + " ended by itself (exit " + process.exitValue() + ")");
       }
       process.kill();
-      say("run %d: SIGKILL %d ms after the table reached %d units", run, delay, counted);
+      say("run %d: SIGKILL %d ms after the job's results reached %d units", run, delay, counted);
     }
   }
 
@@ -118,11 +118,11 @@ final class JobCrashLoop {
 
   /** Something done to the job's surroundings while a run goes on, e.g. broker kills. */
   interface Disruption {
-    void during(JobProgress progress) throws Exception;
+    void during(RunProgress progress) throws Exception;
   }
 
-  /** The running job's progress: units in its table, and a wait for more. */
-  interface JobProgress {
+  /** The running job's progress: units in its table (or topic), and a wait for more. */
+  interface RunProgress {
     long counted() throws Exception;
 
     /** Returns once the table holds more than {@code units}; fails if the job dies or stalls. */
@@ -138,24 +138,24 @@ final class JobCrashLoop {
     Path log = setup.workDir().resolve("job-run-" + run + "-" + what + ".log");
     say("run %d: starting %s through %s (log %s)", run, job.name(), what, log);
     try (JobProcess process = JobProcess.start(log, job.args(setup, backlog, false))) {
-      JobProgress progress =
-          new JobProgress() {
+      RunProgress running =
+          new RunProgress() {
             @Override
             public long counted() throws Exception {
-              return table.total();
+              return progress.units();
             }
 
             @Override
             public void awaitBeyond(long units) throws Exception {
               long deadline = System.nanoTime() + DEADLINE.toNanos();
-              while (table.total() <= units) {
+              while (progress.units() <= units) {
                 checkAlive(process, deadline, "made no progress");
-                Thread.sleep(100); // polling the table for the job's progress
+                Thread.sleep(100); // polling the table (or the output topic) for the progress
               }
             }
           };
-      progress.awaitBeyond(table.total());
-      disruption.during(progress);
+      running.awaitBeyond(progress.units());
+      disruption.during(running);
       checkAlive(process, System.nanoTime() + DEADLINE.toNanos(), "ended");
       say("run %d: kept running through %s; stopping it (SIGTERM)", run, what);
     }

@@ -43,7 +43,7 @@ final class LeaderBounces implements JobCrashLoop.Disruption {
   }
 
   @Override
-  public void during(JobCrashLoop.JobProgress progress) throws Exception {
+  public void during(JobCrashLoop.RunProgress progress) throws Exception {
     List<String> topics =
         List.of(
             setup.inputTopic(), setup.outputTopic(), setup.deadLetterTopic(), setup.lateTopic());

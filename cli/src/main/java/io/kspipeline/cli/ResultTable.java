@@ -12,16 +12,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A job's result table (keys, hits) read back over JDBC; empty until the job has created it. */
+/**
+ * A job's result table (keys, hits) read back over JDBC, the rows that hold the results only; empty
+ * until the job has created it.
+ */
 final class ResultTable {
   private final String jdbcUrl;
   private final String table;
   private final List<String> keyColumns;
+  private final String resultRows;
 
   ResultTable(String jdbcUrl, VerifiedJob job) {
     this.jdbcUrl = jdbcUrl;
     this.table = job.table();
     this.keyColumns = job.keyColumns();
+    this.resultRows = job.resultRows();
   }
 
   Map<String, Long> counts() throws SQLException {
@@ -33,7 +38,8 @@ final class ResultTable {
         return counts;
       }
       String keys = String.join(", ", keyColumns);
-      try (ResultSet rs = s.executeQuery("SELECT " + keys + ", hits FROM " + table)) {
+      String where = resultRows.isEmpty() ? "" : " WHERE " + resultRows;
+      try (ResultSet rs = s.executeQuery("SELECT " + keys + ", hits FROM " + table + where)) {
         while (rs.next()) {
           List<String> key = new ArrayList<>();
           for (int i = 1; i <= keyColumns.size(); i++) {

@@ -3,19 +3,16 @@ package io.kspipeline.cli;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.schemas.avro.AccessLogEvent;
-import io.kspipeline.schemas.avro.StatusCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 
 /** status-counts (Structured): access-log events with unique endpoints, hits per status. */
 final class StatusCountsVerification implements VerifiedJob {
-  private static final int[] STATUSES = {200, 200, 200, 301, 304, 404, 500, 503};
-  private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  static final int[] STATUSES = {200, 200, 200, 301, 304, 404, 500, 503};
+  static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   @Override
   public JobSpec spec() {
@@ -23,17 +20,7 @@ final class StatusCountsVerification implements VerifiedJob {
   }
 
   @Override
-  public List<String> keyColumns() {
-    return List.of("status");
-  }
-
-  @Override
-  public Schema outputSchema() {
-    return StatusCount.getClassSchema();
-  }
-
-  @Override
-  public Map<String, Long> topicCounts(GenericRecord value) {
+  public Map<String, Long> topicCounts(OutputValue value) {
     return Map.of(String.valueOf(value.get("status")), (Long) value.get("count"));
   }
 
@@ -52,16 +39,6 @@ final class StatusCountsVerification implements VerifiedJob {
     return new VerifyEvents(events, VerifyEvents.countsOf(keys));
   }
 
-  @Override
-  public List<String> args(VerifySetup setup, int backlog, boolean drain) {
-    return structuredArgs(setup.jobArgs(name()), backlog, drain);
-  }
-
-  @Override
-  public boolean endsWhenDrained() {
-    return true;
-  }
-
   /** A request whose user agent names its event id. */
   static AccessLogEvent accessLog(
       String id, Instant time, String endpoint, int status, Random random) {
@@ -75,22 +52,5 @@ final class StatusCountsVerification implements VerifiedJob {
         .setContentSize((long) random.nextInt(10_000))
         .setUserAgent("verify/" + id)
         .build();
-  }
-
-  /** The Structured options: paced runs that are killed, an available-now run that drains. */
-  static List<String> structuredArgs(List<String> args, int backlog, boolean drain) {
-    if (drain) {
-      // Unpaced: what is left is processed in as few batches as possible, then the job ends.
-      args.addAll(List.of("--trigger", "available-now"));
-    } else {
-      // Paced: the run's backlog lasts about six batches, so a kill lands mid-stream.
-      args.addAll(
-          List.of(
-              "--trigger",
-              "1s",
-              "--max-offsets-per-trigger",
-              String.valueOf(Math.max(10, backlog / 6))));
-    }
-    return args;
   }
 }

@@ -2,16 +2,12 @@ package io.kspipeline.cli;
 
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
-import io.kspipeline.schemas.avro.Ranking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * top-urls (Structured, event time): requests to a few endpoints, hits per 30 s window sliding 10
@@ -21,9 +17,8 @@ import org.apache.avro.generic.GenericRecord;
 final class TopUrlsVerification implements VerifiedJob {
   private static final int ENDPOINTS = 8;
   private static final Duration SPAN = Duration.ofSeconds(40);
-  private static final long WINDOW_MS = 30_000;
-  private static final long SLIDE_MS = 10_000;
-  private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  private static final EventWindows WINDOWS =
+      new EventWindows(Duration.ofSeconds(30), Duration.ofSeconds(10));
 
   @Override
   public JobSpec spec() {
@@ -31,25 +26,8 @@ final class TopUrlsVerification implements VerifiedJob {
   }
 
   @Override
-  public List<String> keyColumns() {
-    return List.of("window_start", "endpoint");
-  }
-
-  @Override
-  public Schema outputSchema() {
-    return Ranking.getClassSchema();
-  }
-
-  @Override
-  public Map<String, Long> topicCounts(GenericRecord value) {
-    Object start = value.get("windowStart"); // an Instant when the reader applies logical types
-    Instant windowStart = start instanceof Instant i ? i : Instant.ofEpochMilli((Long) start);
-    Map<String, Long> counts = new HashMap<>();
-    for (Object entry : (List<?>) value.get("entries")) {
-      GenericRecord e = (GenericRecord) entry;
-      counts.put(windowStart + " " + e.get("key"), (Long) e.get("count"));
-    }
-    return counts;
+  public Map<String, Long> topicCounts(OutputValue value) {
+    return EventWindows.ofRanking(value);
   }
 
   @Override
@@ -58,39 +36,27 @@ final class TopUrlsVerification implements VerifiedJob {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String id = String.format("u%07d", i);
-      long millis = SPAN.toMillis() * i / count; // in order: nothing behind the watermark
+      // In order over less than the watermark: nothing is behind it.
+      Instant time = StatusCountsVerification.T0.plusMillis(SPAN.toMillis() * i / count);
       String endpoint = "/page/" + random.nextInt(ENDPOINTS);
       events.add(
           new VerifyEvents.Event(
-              id,
-              StatusCountsVerification.accessLog(
-                  id, T0.plusMillis(millis), endpoint, 200, random)));
-      // Every window (aligned to the epoch, as Spark's) that holds the event.
-      for (long start = millis - millis % SLIDE_MS; start > millis - WINDOW_MS; start -= SLIDE_MS) {
-        keys.add(T0.plusMillis(start) + " " + endpoint);
-      }
+              id, StatusCountsVerification.accessLog(id, time, endpoint, 200, random)));
+      keys.addAll(WINDOWS.keysOf(time, endpoint));
     }
     return new VerifyEvents(events, VerifyEvents.countsOf(keys));
   }
 
   @Override
-  public List<String> args(VerifySetup setup, int backlog, boolean drain) {
-    List<String> args = setup.jobArgs(name());
-    args.addAll(
-        List.of(
-            "--window",
-            "30s",
-            "--slide",
-            "10s",
-            "--watermark",
-            "1m",
-            "--top",
-            String.valueOf(ENDPOINTS * 2)));
-    return StatusCountsVerification.structuredArgs(args, backlog, drain);
-  }
-
-  @Override
-  public boolean endsWhenDrained() {
-    return true;
+  public List<String> options() {
+    return List.of(
+        "--window",
+        "30s",
+        "--slide",
+        "10s",
+        "--watermark",
+        "1m",
+        "--top",
+        String.valueOf(ENDPOINTS * 2));
   }
 }

@@ -11,10 +11,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +33,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class TopicAudit {
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
-  /** What the output topic holds compared with the expected counts. */
-  record OutputCheck(long records, long missing, long rawDuplicates) {}
+  /**
+   * What the output topic holds compared with the expected counts.
+   *
+   * @param stated the counts the topic states, as its job's {@link OutputReading} reads it
+   */
+  record OutputCheck(long records, long missing, long rawDuplicates, Map<String, Long> stated) {}
 
   private final Map<String, Object> client;
 
@@ -49,35 +57,53 @@ final class TopicAudit {
    * The output topic against the expected counts. A raw duplicate is a record whose key and value
    * (and batch header, which exactly-once outputs write) equal an earlier record's: a replayed
    * batch written again, none when the job writes exactly once; a total a later batch states
-   * unchanged is no duplicate; a missing key is an expected one that the latest values of the
-   * topic's keys do not state with the expected count.
+   * unchanged is no duplicate; a missing key is an expected one that the records stating the
+   * results (the job's {@link OutputReading}) do not state with the expected count.
    */
   OutputCheck output(String topic, String registry, VerifiedJob job, Map<String, Long> expected) {
-    ConfluentAvroDeserializer<GenericRecord> values =
-        new ConfluentAvroDeserializer<>(
-            SchemaRegistries.connect(registry), job.outputSchema(), false);
-    Map<String, byte[]> latest = new HashMap<>();
+    Function<byte[], OutputValue> decoder = decoder(topic, registry, job);
+    List<OutputReading.OutputRecord> records = new ArrayList<>();
     Set<List<ByteBuffer>> seen = new HashSet<>();
-    long[] records = {0};
     long[] rawDuplicates = {0};
     readAll(
         topic,
         r -> {
-          records[0]++;
-          latest.put(key(r), r.value());
-          if (!seen.add(List.of(ByteBuffer.wrap(r.key()), ByteBuffer.wrap(r.value()), batch(r)))) {
+          OutputReading.OutputRecord record = new OutputReading.OutputRecord(r.key(), r.value());
+          records.add(record);
+          List<ByteBuffer> identity = new ArrayList<>(record.identity());
+          identity.add(batch(r));
+          if (!seen.add(identity)) {
             rawDuplicates[0]++;
           }
         });
-    Map<String, Long> stated = new HashMap<>();
-    for (byte[] value : latest.values()) {
-      stated.putAll(job.topicCounts(values.deserialize(topic, value)));
+    Map<String, Long> stated = new TreeMap<>();
+    for (byte[] value : job.outputReading().stating(records)) {
+      job.topicCounts(decoder.apply(value)).forEach((k, n) -> stated.merge(k, n, Long::sum));
     }
     long missing =
         expected.entrySet().stream()
             .filter(want -> !want.getValue().equals(stated.get(want.getKey())))
             .count();
-    return new OutputCheck(records[0], missing, rawDuplicates[0]);
+    return new OutputCheck(records.size(), missing, rawDuplicates[0], stated);
+  }
+
+  /** Values as the catalog declares the job's output: Avro through the registry, or text. */
+  private static Function<byte[], OutputValue> decoder(
+      String topic, String registry, VerifiedJob job) {
+    Optional<Schema> schema = OutputSchemas.of(job.spec().output());
+    if (schema.isEmpty()) {
+      return value -> OutputValue.text(new String(value, StandardCharsets.UTF_8));
+    }
+    ConfluentAvroDeserializer<GenericRecord> values =
+        new ConfluentAvroDeserializer<>(SchemaRegistries.connect(registry), schema.get(), false);
+    return value -> OutputValue.avro(values.deserialize(topic, value));
+  }
+
+  /** Records in the topic so far: a job's progress when it writes no table. */
+  long records(String topic) throws Exception {
+    try (Admin admin = Admin.create(client)) {
+      return DemoSummary.endOffsets(admin, topic);
+    }
   }
 
   /** The batch a record's header names; empty without one (at-least-once outputs). */

@@ -1,6 +1,7 @@
 package io.kspipeline.cli;
 
 import io.kspipeline.core.config.KafkaOptions;
+import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.schemas.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,18 +47,19 @@ record VerifySetup(
     return topicPrefix + "group";
   }
 
-  /** Options every job run takes: connections, topics, checkpoint, a small local Spark. */
-  List<String> jobArgs(String job) {
+  /**
+   * Options every job run takes: connections (the database for a job with a table), topics,
+   * checkpoint, a small local Spark.
+   */
+  List<String> jobArgs(JobSpec job) {
     List<String> args =
         new ArrayList<>(
             List.of(
-                job,
+                job.name(),
                 "--bootstrap",
                 bootstrap,
                 "--registry",
                 registry,
-                "--jdbc-url",
-                jdbcUrl,
                 "--checkpoint",
                 workDir.resolve("checkpoint").toString(),
                 "--input-topic",
@@ -72,6 +74,9 @@ record VerifySetup(
                 "spark.ui.enabled=false",
                 "--spark-conf",
                 "spark.sql.shuffle.partitions=2"));
+    if (!job.tables().isEmpty()) {
+      args.addAll(List.of("--jdbc-url", jdbcUrl));
+    }
     if (kafkaConfig != null) {
       args.addAll(List.of("--kafka-config", kafkaConfig.toString()));
     }

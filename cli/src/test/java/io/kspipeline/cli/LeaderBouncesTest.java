@@ -11,7 +11,9 @@ class LeaderBouncesTest {
   @Test
   void shouldSplitTheEventsInOrderIntoOnePartBeforeTheKillsAndOnePerKill() {
     List<VerifyEvents.Event> events =
-        IntStream.range(0, 10).mapToObj(i -> new VerifyEvents.Event("e" + i, null)).toList();
+        IntStream.range(0, 10)
+            .mapToObj(i -> VerifyEvents.Event.text("e" + i, "line " + i))
+            .toList();
 
     List<List<VerifyEvents.Event>> parts = LeaderBounces.split(events, 2);
 

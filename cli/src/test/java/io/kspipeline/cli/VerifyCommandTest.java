@@ -3,6 +3,7 @@ package io.kspipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.jobs.catalog.JobCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ class VerifyCommandTest {
 
   @Test
   void shouldNameTheJobsItKnows() {
-    assertThat(run("verify", "--job", "error-lines", "--kills", "1")).isEqualTo(2);
-    assertThat(out.toString()).contains("status-counts", "hashtag-counts", "not error-lines");
+    assertThat(run("verify", "--job", "word-count", "--kills", "1")).isEqualTo(2);
+    assertThat(out.toString())
+        .contains("status-counts", "error-lines", "hashtag-counts (or all), not word-count");
   }
 
   @Test
@@ -65,5 +67,9 @@ class VerifyCommandTest {
             "--bootstrap",
             "topic_raw_duplicates=<R>",
             "--brokers 3 --kills 0 --bounce-broker 2");
+    // The jobs --job takes come from the catalog.
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("one of " + String.join(", ", JobCatalog.names()) + "; or all.")
+        .contains("verify: all jobs=<n> failed=<names or none>");
   }
 }
