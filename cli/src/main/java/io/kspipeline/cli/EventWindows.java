@@ -14,6 +14,22 @@ import org.apache.avro.generic.GenericRecord;
  * window_start} and key columns and the topic's values give them.
  */
 record EventWindows(Duration length, Duration slide) {
+  /**
+   * The options that run a sliding-window ranking job on these windows: a 1 min watermark (the
+   * events span less, so none is late) and a ranking of {@code top} entries.
+   */
+  List<String> rankingOptions(int top) {
+    return List.of(
+        "--window",
+        length.toSeconds() + "s",
+        "--slide",
+        slide.toSeconds() + "s",
+        "--watermark",
+        "1m",
+        "--top",
+        String.valueOf(top));
+  }
+
   /** Tumbling windows: each time is in one. */
   static EventWindows tumbling(Duration length) {
     return new EventWindows(length, length);

@@ -49,14 +49,6 @@ final class TopUrlsVerification implements VerifiedJob {
 
   @Override
   public List<String> options() {
-    return List.of(
-        "--window",
-        "30s",
-        "--slide",
-        "10s",
-        "--watermark",
-        "1m",
-        "--top",
-        String.valueOf(ENDPOINTS * 2));
+    return WINDOWS.rankingOptions(ENDPOINTS * 2);
   }
 }

@@ -50,14 +50,6 @@ final class TrendingHashtagsVerification implements VerifiedJob {
 
   @Override
   public List<String> options() {
-    return List.of(
-        "--window",
-        "30s",
-        "--slide",
-        "10s",
-        "--watermark",
-        "1m",
-        "--top",
-        String.valueOf(VerifyTweets.KEYS * 2));
+    return WINDOWS.rankingOptions(VerifyTweets.KEYS * 2);
   }
 }
