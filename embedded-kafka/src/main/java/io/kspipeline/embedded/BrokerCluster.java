@@ -32,6 +32,9 @@ public final class BrokerCluster implements AutoCloseable {
   private static final List<String> NODE_JVM_OPTIONS =
       List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+  /** Consecutive checks, 300 ms apart, that must find the in-sync replicas complete. */
+  private static final int IN_SYNC_CHECKS = 4;
+
   private static final Duration REJOIN_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -115,8 +118,15 @@ public final class BrokerCluster implements AutoCloseable {
   public void restart(int nodeId, Collection<String> topics) {
     node(nodeId).restart();
     long deadline = System.nanoTime() + REJOIN_TIMEOUT.toNanos();
+    // Seen complete several times in a row: a node that has just started may answer from metadata
+    // it has not caught up on yet, which still shows the in-sync replicas from before the kill.
+    int completeInARow = 0;
     List<String> behind = outOfSync(topics);
-    while (!behind.isEmpty()) {
+    while (completeInARow < IN_SYNC_CHECKS) {
+      completeInARow = behind.isEmpty() ? completeInARow + 1 : 0;
+      if (completeInARow == IN_SYNC_CHECKS) {
+        break;
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "node "
@@ -129,7 +139,7 @@ public final class BrokerCluster implements AutoCloseable {
                 + node(nodeId).config().dataDir().resolve("broker.log")
                 + ")");
       }
-      sleep(Duration.ofMillis(200));
+      sleep(Duration.ofMillis(300));
       behind = outOfSync(topics);
     }
   }

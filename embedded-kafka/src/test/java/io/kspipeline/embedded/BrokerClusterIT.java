@@ -3,6 +3,7 @@ package io.kspipeline.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class BrokerClusterIT {
         assertThat(cluster.leaderOf(TOPIC, 0)).as("a new leader").isNotEqualTo(leader);
         cluster.restart(leader, List.of(TOPIC));
         report("kill " + (kill + 1) + ": node " + leader + " back in sync", killed);
-        assertThat(isr(client)).as("the restarted node is in sync again").hasSize(3);
+        assertThat(isrSettled(client)).as("the restarted node is in sync again").hasSize(3);
         assertThat(afterKill).as("acknowledged while the node was down").isGreaterThan(lastAcked);
         lastAcked = awaitMoreAcked(acked, acked.size());
       }
@@ -97,6 +98,20 @@ class BrokerClusterIT {
     Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
     assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
     assertThat(config.get("unclean.leader.election.enable").value()).isEqualTo("false");
+  }
+
+  /**
+   * The in-sync replicas, given up to 15 s to be complete: the cluster's metadata as a client sees
+   * it after the restart, not one node's view of one moment.
+   */
+  private static List<Integer> isrSettled(Map<String, Object> client) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    List<Integer> isr = isr(client);
+    while (isr.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(1_000); // polling the topic's metadata
+      isr = isr(client);
+    }
+    return isr;
   }
 
   private static List<Integer> isr(Map<String, Object> client) throws Exception {
