@@ -1,7 +1,5 @@
 package io.kspipeline.jobs.common;
 
-import static org.apache.spark.sql.functions.lit;
-
 import io.kspipeline.core.config.KafkaOptions;
 import io.kspipeline.jobs.common.divert.Destination;
 import io.kspipeline.jobs.common.divert.DivertedRecords;
@@ -12,11 +10,9 @@ import io.kspipeline.jobs.jdbc.JdbcUpsertSink;
 import io.kspipeline.jobs.jdbc.RefusedRow;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -160,9 +156,6 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
     input.persist();
     Dataset<Row> batch = shaping == null ? input : shaping.call(input).persist();
     try {
-      // Computes the batch once, in parallel, before its outputs read it; the table's rows then
-      // come to the driver in one job rather than one job per partition.
-      Set<Integer> diverting = diversionsWithRows(batch);
       if (consoleView != null) {
         System.out.printf("-------------------------------------------%n");
         System.out.printf("%s: batch %d%n", queryName, batchId);
@@ -181,19 +174,15 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
         }
       }
       prepared = true;
-      for (int i = 0; i < diversions.size(); i++) {
-        Diversion diversion = diversions.get(i);
-        // A directory is written even when empty: that removes what a replayed batch wrote before.
-        if (diverting.contains(i) || !diversion.records().destination().usesKafka()) {
-          diversion.records().write(diversion.rows().call(batch), batchId, queryName, kafka);
-        }
+      for (Diversion diversion : diversions) {
+        diversion.records().write(diversion.rows().call(batch), batchId, queryName, kafka);
       }
       if (table != null) {
         long written =
             table.write(
                 queryName,
                 batchId,
-                () -> tableRows.call(batch).coalesce(1).toLocalIterator(),
+                () -> tableRows.call(batch).toLocalIterator(),
                 refused -> divertRefused(batch.sparkSession(), refused, batchId));
         if (written < 0) {
           LOG.info(
@@ -204,27 +193,6 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
       batch.unpersist();
       input.unpersist();
     }
-  }
-
-  /**
-   * Which diversions have rows in this batch, found in one Spark job that also computes the
-   * (persisted) batch: most batches set nothing aside, and an empty write still costs a job.
-   */
-  private Set<Integer> diversionsWithRows(Dataset<Row> batch) throws Exception {
-    if (diversions.isEmpty()) {
-      batch.count();
-      return Set.of();
-    }
-    Dataset<Row> tagged = null;
-    for (int i = 0; i < diversions.size(); i++) {
-      Dataset<Row> rows = diversions.get(i).rows().call(batch).select(lit(i).as("diversion"));
-      tagged = tagged == null ? rows : tagged.union(rows);
-    }
-    Set<Integer> present = new HashSet<>();
-    for (Row row : tagged.distinct().collectAsList()) {
-      present.add(row.getInt(0));
-    }
-    return present;
   }
 
   /** Rows the table refused, as dead letters whose payload is the row as JSON. */
