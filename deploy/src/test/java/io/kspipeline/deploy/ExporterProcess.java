@@ -135,7 +135,14 @@ final class ExporterProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     process.destroyForcibly().waitFor();
+    // Kept beside the test reports: the work directory goes with the test.
+    Path kept = Path.of("target", "exporter-logs");
+    java.nio.file.Files.createDirectories(kept);
+    java.nio.file.Files.copy(
+        log,
+        kept.resolve(System.currentTimeMillis() + "-" + log.getFileName()),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }
