@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * Writes a batch's records to one output topic exactly once, from the executors: the records are
  * split by key among {@link #writers()} writers, and writer {@code i} commits its share in one
  * Kafka transaction together with a {@link BatchMarker} on partition {@code i} of the marker topic.
- * Before it writes, a writer reads its last committed marker: a batch it has committed already (a
- * batch replayed after a crash, a retried task after the commit) is skipped. Consumers reading with
- * {@code isolation.level=read_committed} then see each result once.
+ * Before it writes, a writer looks at its last committed marker: a batch it has committed already
+ * (a batch replayed after a crash, a retried task after the commit) is skipped. In local mode the
+ * marker is read once per producer and remembered after each commit, so a batch costs no read.
+ * Consumers reading with {@code isolation.level=read_committed} then see each result once.
  *
  * <p>Writer {@code i}'s transactional id is the same in every run ({@code
  * kspipeline-<job>-<topic>-<i>}), so a restarted writer fences its killed predecessor and aborts
@@ -43,6 +45,8 @@ public final class TransactionalKafkaWriter implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalKafkaWriter.class);
   private static final String PREFIX = "kspipeline";
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+  // Spark's id of the driver, which is the executor too in local mode.
+  private static final String LOCAL_EXECUTOR_ID = "driver";
 
   /**
    * The header naming the batch of each result: a result of a batch seen twice is a duplicate,
@@ -126,21 +130,52 @@ public final class TransactionalKafkaWriter implements Serializable {
     }
     String id = transactionalId(writer);
     TaskContext task = TaskContext.get();
-    boolean retried = task != null && task.attemptNumber() > 0;
-    WriterClients clients = clients(id, retried);
-    synchronized (clients) {
-      Optional<BatchMarker> last = clients.markers().last(markerTopic(), writer, id);
-      if (last.isPresent() && last.get().covers(run, batchId)) {
-        LOG.info(
-            "{} batch {}: writer {} committed it before (its last marker: batch {}): skipped",
-            job,
-            batchId,
-            id,
-            last.get().batchId());
-        return new Outcome(0, true);
+    boolean fence = task != null && (task.attemptNumber() > 0 || task.stageAttemptNumber() > 0);
+    while (true) {
+      WriterClients clients = clients(id, fence);
+      synchronized (clients) {
+        Optional<BatchMarker> remembered = clients.rememberedMarker();
+        Optional<BatchMarker> last =
+            remembered != null && executorsShareTheDriverJvm()
+                ? remembered
+                : clients.readLastMarker(markerTopic(), writer, id);
+        if (remembered != null && !last.equals(remembered)) {
+          // Its share ran on another executor since: that producer fenced this one, which would
+          // fail the task at its commit. A new producer here fences that one instead.
+          LOG.info(
+              "{} batch {}: writer {} committed {} elsewhere since its {} here: new producer",
+              job,
+              batchId,
+              id,
+              last.map(BatchMarker::batchId).orElse(null),
+              remembered.map(BatchMarker::batchId).orElse(null));
+          clients.discard(id, client);
+          fence = true;
+          continue;
+        }
+        if (last.isPresent() && last.get().covers(run, batchId)) {
+          LOG.info(
+              "{} batch {}: writer {} committed it before (its last marker: batch {}): skipped",
+              job,
+              batchId,
+              id,
+              last.get().batchId());
+          return new Outcome(0, true);
+        }
+        return new Outcome(inTransaction(clients, id, writer, run, batchId, records), false);
       }
-      return new Outcome(inTransaction(clients, id, writer, run, batchId, records), false);
     }
+  }
+
+  /**
+   * Local mode: every task runs in the driver's JVM, which started the writers' producers itself
+   * ({@link #prepare}), so no other instance of a writer commits while the job runs and the marker
+   * a writer remembers is its last. Executors of a cluster read the topic to learn whether a share
+   * ran elsewhere since.
+   */
+  private static boolean executorsShareTheDriverJvm() {
+    SparkEnv env = SparkEnv.get();
+    return env != null && LOCAL_EXECUTOR_ID.equals(env.executorId());
   }
 
   private WriterClients clients(String id, boolean fence) {
@@ -177,14 +212,13 @@ public final class TransactionalKafkaWriter implements Serializable {
         producer.send(record);
         sent++;
       }
+      BatchMarker marker = new BatchMarker(job, run, batchId);
       producer.send(
           new ProducerRecord<>(
-              markerTopic(),
-              writer,
-              id.getBytes(StandardCharsets.UTF_8),
-              new BatchMarker(job, run, batchId).encode()));
+              markerTopic(), writer, id.getBytes(StandardCharsets.UTF_8), marker.encode()));
       // Fails when any send failed: the transaction then commits nothing.
       producer.commitTransaction();
+      clients.committed(marker);
       return sent;
     } catch (ProducerFencedException
         | InvalidProducerEpochException
@@ -209,6 +243,8 @@ public final class TransactionalKafkaWriter implements Serializable {
                       + " where transactions are not available"),
           e);
     } catch (RuntimeException e) {
+      // A commit that timed out may have committed: the topic says.
+      clients.forgetLastMarker();
       abortOrDiscard(clients, id);
       throw e;
     }

@@ -3,6 +3,7 @@ package io.kspipeline.jobs.common.exactlyonce;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * read_committed consumer of its markers. Tasks deserialize their closures afresh each batch, so
  * the clients live here, one per transactional id and client configuration, for the JVM's life.
  *
+ * <p>The clients also remember the marker they last committed or read (see {@link
+ * TransactionalKafkaWriter#write} for when that memory is trusted).
+ *
  * <p>Callers hold the instance's lock while they use it: a producer has one transaction at a time.
  */
 final class WriterClients {
@@ -29,6 +33,8 @@ final class WriterClients {
   private final Producer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> markerConsumer;
   private final MarkerLog markers;
+  // Null while unknown; empty when the writer has never committed.
+  private Optional<BatchMarker> lastCommitted;
 
   private WriterClients(String transactionalId, Map<String, String> client, Duration timeout) {
     Map<String, Object> producerConfig = new HashMap<>(client);
@@ -85,8 +91,25 @@ final class WriterClients {
     return producer;
   }
 
-  MarkerLog markers() {
-    return markers;
+  /** The marker these clients committed or read last; null while they know none. */
+  Optional<BatchMarker> rememberedMarker() {
+    return lastCommitted;
+  }
+
+  /** Reads the writer's last committed marker from the marker topic, and remembers it. */
+  Optional<BatchMarker> readLastMarker(String markerTopic, int writer, String transactionalId) {
+    lastCommitted = markers.last(markerTopic, writer, transactionalId);
+    return lastCommitted;
+  }
+
+  /** {@code marker} is committed: it is the writer's last. */
+  void committed(BatchMarker marker) {
+    lastCommitted = Optional.of(marker);
+  }
+
+  /** A transaction failed in a way that leaves its outcome unknown: read the topic next time. */
+  void forgetLastMarker() {
+    lastCommitted = null;
   }
 
   private void close() {

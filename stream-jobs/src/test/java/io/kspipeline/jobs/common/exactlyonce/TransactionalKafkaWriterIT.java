@@ -161,6 +161,42 @@ class TransactionalKafkaWriterIT {
     assertThat(values(topic)).containsExactly("attempt-2");
   }
 
+  /**
+   * On a cluster a writer's share runs on whichever executor Spark picks: an instance of the writer
+   * on another executor fences this one's producer. The writer notices from its marker and starts a
+   * new producer, rather than failing the task at its commit.
+   */
+  @Test
+  void shouldWriteOnAfterTheWritersShareRanOnAnotherExecutor() {
+    String topic = "eos-moved";
+    KAFKA.harness().createTopic(topic, 1);
+    TransactionalKafkaWriter writer = writer("moved-job", topic);
+    writer.prepare();
+    writer.write(0, RUN, 1, List.of(record(topic, "b1-here")).iterator());
+    // Writer 0 on another executor: a producer of the same transactional id commits batch 2.
+    try (KafkaProducer<byte[], byte[]> elsewhere = producer(writer.transactionalId(0))) {
+      elsewhere.initTransactions();
+      elsewhere.beginTransaction();
+      elsewhere.send(record(topic, "b2-elsewhere"));
+      elsewhere.send(
+          new ProducerRecord<>(
+              writer.markerTopic(),
+              0,
+              writer.transactionalId(0).getBytes(StandardCharsets.UTF_8),
+              new BatchMarker("moved-job", RUN, 2).encode()));
+      elsewhere.commitTransaction();
+    }
+
+    TransactionalKafkaWriter.Outcome replayOfTwo =
+        writer.write(0, RUN, 2, List.of(record(topic, "b2-here")).iterator());
+    TransactionalKafkaWriter.Outcome three =
+        writer.write(0, RUN, 3, List.of(record(topic, "b3-here")).iterator());
+
+    assertThat(replayOfTwo.skipped()).isTrue();
+    assertThat(three).isEqualTo(new TransactionalKafkaWriter.Outcome(1, false));
+    assertThat(values(topic)).containsExactly("b1-here", "b2-elsewhere", "b3-here");
+  }
+
   @Test
   void shouldSayWhatToDoWhenTheMarkerTopicIsGone() throws Exception {
     String topic = "eos-no-markers";
