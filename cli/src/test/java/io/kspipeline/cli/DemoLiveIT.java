@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The live demo as a user runs it: at its default rates for minutes, stopping by itself ({@code
- * --for}); and from {@code bin/pipeline} in a process group of its own, stopped by SIGINT to the
- * whole group as a terminal's Ctrl-C sends it.
+ * The live demo as a user runs it: at ten times its default rates for minutes, stopping by itself
+ * ({@code --for}); and from {@code bin/pipeline} in a process group of its own, stopped by SIGINT
+ * to the whole group as a terminal's Ctrl-C sends it.
  */
 class DemoLiveIT {
   private static final Pattern STOP_LINE =
@@ -35,20 +35,17 @@ class DemoLiveIT {
           "demo: job=(\\S+) processed=(\\d+) lag=(\\d+) max_lag=(\\d+) batch_p99_ms=(\\d+)");
   private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w$.]+\\(.*\\)$");
 
-  /**
-   * The default rates. With its eight jobs on 2 cores the demo falls behind at twice them (the
-   * DStream jobs 64 s after 3 minutes, README); ten times (1,000 + 200 per second) is the goal.
-   */
-  private static final int LOG_LINES_PER_SECOND = 100;
+  /** Ten times the demo's default rates: what it sustains on 2 cores (README). */
+  private static final int LOG_LINES_PER_SECOND = 1_000;
 
-  private static final int TWEETS_PER_SECOND = 20;
+  private static final int TWEETS_PER_SECOND = 200;
 
-  private static final int ACTIONS_PER_SECOND = 20;
+  private static final int ACTIONS_PER_SECOND = 200;
 
   @TempDir Path work;
 
   @Test
-  void shouldKeepEveryJobWithinTwentySecondsOfItsInputAtTheDefaultRates() {
+  void shouldKeepEveryJobWithinTwentySecondsOfItsInputAtTenTimesTheDefaultRates() {
     StringWriter out = new StringWriter();
     CommandLine cli = PipelineCommandLine.create(new Pipeline());
     cli.setOut(new PrintWriter(out));
@@ -69,6 +66,8 @@ class DemoLiveIT {
     assertThat(exit).as(out.toString()).isZero();
 
     Map<String, long[]> stops = stopLines(out.toString());
+    // In the build's log: what the run sustained, beside the pass.
+    System.out.println(stopLinesOf(out));
     assertThat(stops.keySet())
         .containsExactlyInAnyOrder(
             "status-counts",
