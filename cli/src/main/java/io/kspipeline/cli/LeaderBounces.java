@@ -2,7 +2,9 @@ package io.kspipeline.cli;
 
 import io.kspipeline.embedded.BrokerCluster;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -12,6 +14,8 @@ import java.util.stream.IntStream;
  * then restart the node and wait until it is back in every partition's in-sync replicas.
  */
 final class LeaderBounces implements JobCrashLoop.Disruption {
+  private static final Duration LEADER_MOVE_TIMEOUT = Duration.ofSeconds(60);
+
   private final BrokerCluster cluster;
   private final VerifySetup setup;
   private final AckedProducer producer;
@@ -57,7 +61,7 @@ final class LeaderBounces implements JobCrashLoop.Disruption {
       producer.send(parts.get(b));
       producer.flush();
       long acked = millisSince(started);
-      int newLeader = cluster.leaderOf(topic, 0);
+      int newLeader = leaderAfter(topic, leader);
       progress.awaitBeyond(counted);
       long jobCounted = millisSince(started);
       cluster.restart(leader, topics);
@@ -74,6 +78,33 @@ final class LeaderBounces implements JobCrashLoop.Disruption {
           jobCounted,
           millisSince(started));
     }
+  }
+
+  /**
+   * The partition's leader once it is not the killed node: until the controller fences that node
+   * (the broker session timeout), the metadata of a partition nobody wrote to still names it.
+   */
+  private int leaderAfter(String topic, int killed) throws InterruptedException {
+    long deadline = System.nanoTime() + LEADER_MOVE_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      int leader = killed;
+      try {
+        leader = cluster.leaderOf(topic, 0);
+      } catch (IllegalStateException electing) {
+        // No leader for a moment while the controller elects one.
+      }
+      if (leader != killed) {
+        return leader;
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // polling the cluster's metadata
+    }
+    throw new IllegalStateException(
+        topic
+            + "-0 still led by the killed node "
+            + killed
+            + " after "
+            + LEADER_MOVE_TIMEOUT.toSeconds()
+            + " s: the cluster elected no new leader");
   }
 
   private static long millisSince(long started) {
