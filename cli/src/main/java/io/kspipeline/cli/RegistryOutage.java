@@ -74,6 +74,12 @@ final class RegistryOutage implements JobCrashLoop.Disruption, AutoCloseable {
     long counted = running.counted();
     back = outage.begin(counted, units);
     running.awaitBeyond(counted);
+    if (refused.isDone()) {
+      // The run ended for the outage and was started again: it did not count on without it.
+      throw new IllegalStateException(
+          "the running job stopped for the registry outage instead of counting on with its"
+              + " cached schemas");
+    }
     say(
         "registry outage: the running job counted on to %d %s with its cached schemas",
         running.counted(), units);

@@ -298,7 +298,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         // The pacing of every run from the same nominal share: a DStream job's checkpoint holds
         // its rate, and a restart with another is refused.
-        if (r < kills && registry != null && r == kills - 1) {
+        if (registry != null && r == kills - 1) {
           loop.runAndKillDuring(r, events / runs, RegistryOutage.NAME, registry);
         } else if (r < kills) {
           loop.runAndKill(r, events / runs);
