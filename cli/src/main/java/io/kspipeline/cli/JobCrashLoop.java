@@ -1,6 +1,5 @@
 package io.kspipeline.cli;
 
-import io.kspipeline.jobs.JobProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +29,7 @@ final class JobCrashLoop {
   private final String probeJdbcUrl;
   private final Random random;
   private final PrintWriter out;
+  private JobRun.RegistryWait registryWait;
   private int killsInOpenTransaction;
 
   JobCrashLoop(
@@ -48,12 +48,20 @@ final class JobCrashLoop {
   }
 
   /**
+   * Starts every run again that ends at start because the schema registry does not answer, for up
+   * to {@code wait} (a registry outage under test).
+   */
+  void restartWhileRegistryDown(JobRun.RegistryWait wait) {
+    this.registryWait = wait;
+  }
+
+  /**
    * Starts a run, waits until it has counted more than before, and SIGKILLs it: on even runs of a
    * job with a table inside an open JDBC transaction of its sink, otherwise after a random delay.
    */
   void runAndKill(int run, int backlog) throws Exception {
     long before = progress.units();
-    try (JobProcess process = start(run, backlog, false)) {
+    try (JobRun process = start(run, backlog, false)) {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       long counted;
       while ((counted = progress.units()) <= before) {
@@ -74,7 +82,7 @@ final class JobCrashLoop {
   }
 
   /** SIGKILLs between the job sink's first write and its commit, if that comes in time. */
-  private boolean killInOpenTransaction(int run, JobProcess process) throws Exception {
+  private boolean killInOpenTransaction(int run, JobRun process) throws Exception {
     try (TransactionProbe probe = new TransactionProbe(probeJdbcUrl)) {
       long deadline = System.nanoTime() + TRANSACTION_WAIT.toNanos();
       while (System.nanoTime() < deadline && process.isAlive()) {
@@ -137,28 +145,48 @@ final class JobCrashLoop {
   void runThrough(int run, int backlog, String what, Disruption disruption) throws Exception {
     Path log = setup.workDir().resolve("job-run-" + run + "-" + what + ".log");
     say("run %d: starting %s through %s (log %s)", run, job.name(), what, log);
-    try (JobProcess process = JobProcess.start(log, job.args(setup, backlog, false))) {
-      RunProgress running =
-          new RunProgress() {
-            @Override
-            public long counted() throws Exception {
-              return progress.units();
-            }
-
-            @Override
-            public void awaitBeyond(long units) throws Exception {
-              long deadline = System.nanoTime() + DEADLINE.toNanos();
-              while (progress.units() <= units) {
-                checkAlive(process, deadline, "made no progress");
-                Thread.sleep(100); // polling the table (or the output topic) for the progress
-              }
-            }
-          };
+    try (JobRun process =
+        JobRun.start(run, log, job.args(setup, backlog, false), registryWait, out)) {
+      RunProgress running = progressOf(process);
       running.awaitBeyond(progress.units());
       disruption.during(running);
       checkAlive(process, System.nanoTime() + DEADLINE.toNanos(), "ended");
       say("run %d: kept running through %s; stopping it (SIGTERM)", run, what);
     }
+  }
+
+  /**
+   * A paced run that is SIGKILLed while {@code disruption} lasts: once it has counted something,
+   * the disruption begins (and may wait for more progress), then the kill comes, so that the next
+   * run starts in the disruption.
+   */
+  void runAndKillDuring(int run, int backlog, String what, Disruption disruption) throws Exception {
+    try (JobRun process = start(run, backlog, false)) {
+      RunProgress running = progressOf(process);
+      running.awaitBeyond(progress.units());
+      disruption.during(running);
+      checkAlive(process, System.nanoTime() + DEADLINE.toNanos(), "ended");
+      process.kill();
+      say("run %d: SIGKILL during the %s, at %d units", run, what, progress.units());
+    }
+  }
+
+  private RunProgress progressOf(JobRun process) {
+    return new RunProgress() {
+      @Override
+      public long counted() throws Exception {
+        return progress.units();
+      }
+
+      @Override
+      public void awaitBeyond(long units) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (progress.units() <= units) {
+          checkAlive(process, deadline, "made no progress");
+          Thread.sleep(100); // polling the table (or the output topic) for the progress
+        }
+      }
+    };
   }
 
   /** How many kills were shown to land inside an open JDBC transaction. */
@@ -168,7 +196,7 @@ final class JobCrashLoop {
 
   /** The last run: until the job has processed all input, then it ends (or is stopped). */
   void drain(int run, int backlog) throws Exception {
-    try (JobProcess process = start(run, backlog, true)) {
+    try (JobRun process = start(run, backlog, true)) {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       if (job.endsWhenDrained()) {
         if (!process.awaitExit(DEADLINE)) {
@@ -192,13 +220,13 @@ final class JobCrashLoop {
     }
   }
 
-  private JobProcess start(int run, int backlog, boolean drain) throws Exception {
+  private JobRun start(int run, int backlog, boolean drain) throws Exception {
     Path log = setup.workDir().resolve("job-run-" + run + ".log");
     say("run %d: starting %s (log %s)", run, job.name(), log);
-    return JobProcess.start(log, job.args(setup, backlog, drain));
+    return JobRun.start(run, log, job.args(setup, backlog, drain), registryWait, out);
   }
 
-  private static void checkAlive(JobProcess process, long deadline, String what) {
+  private static void checkAlive(JobRun process, long deadline, String what) throws Exception {
     if (!process.isAlive()) {
       throw new IllegalStateException("the job died:\n" + process.logTail());
     }

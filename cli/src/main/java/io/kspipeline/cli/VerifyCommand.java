@@ -61,6 +61,7 @@ import picocli.CommandLine.Spec;
       "  pipeline verify --job hashtag-counts --kills 5 --events 5000",
       "  pipeline verify --job all --kills 2 --events 300",
       "  pipeline verify --job top-urls --kills 1 --bounce-broker 2",
+      "  pipeline verify --job status-counts --kills 1 --registry-outage 10s",
       "  pipeline verify --job status-counts --brokers 3 --kills 0 --bounce-broker 2",
       "  pipeline verify --job hashtag-counts --kills 3 --bootstrap kafka-1:9092",
       "  pipeline verify --job status-counts --kills 1 --bootstrap kafka-1:9093 --kafka-config"
@@ -153,6 +154,18 @@ public final class VerifyCommand implements Callable<Integer> {
   Duration dbOutage;
 
   @Option(
+      names = "--registry-outage",
+      paramLabel = "DURATION",
+      description =
+          "Serve the schema registry over HTTP and stop it for DURATION (e.g. 10s) once the last"
+              + " killed run has counted something, then start it again: the running job must"
+              + " count on with its cached schemas, is SIGKILLed inside the outage, and the next"
+              + " run, which cannot start without the registry, is started again until it"
+              + " answers (the registry stays down past DURATION until that run has been refused"
+              + " once). Needs --kills 1 or more.")
+  Duration registryOutage;
+
+  @Option(
       names = "--soak",
       paramLabel = "DURATION",
       description =
@@ -209,6 +222,11 @@ public final class VerifyCommand implements Callable<Integer> {
     out.printf("verify: work dir %s, seed %d%n", run, actualSeed);
     // The database outlives every job JVM: an H2 server in this one.
     VerifyDatabase database = VerifyDatabase.start(run.resolve("h2"));
+    // So does the registry when it is to go away: over HTTP, else the directory every JVM opens.
+    RegistryOutage registry =
+        registryOutage != null
+            ? RegistryOutage.serve(run.resolve("registry"), job, registryOutage, out)
+            : null;
     try (VerifyBroker broker =
         bootstrap != null
             ? VerifyBroker.external(bootstrap)
@@ -217,14 +235,17 @@ public final class VerifyCommand implements Callable<Integer> {
           new VerifySetup(
               broker.bootstrap(),
               broker.clientConfig(kafkaConfig, run),
-              run.resolve("registry").toUri().toString(),
+              registry != null ? registry.url() : run.resolve("registry").toUri().toString(),
               database.url("verify"),
               run,
               "verify-" + run.getFileName() + "-");
       broker.createTopics(setup);
-      return verify(job, setup, broker, database, random, out);
+      return verify(job, setup, broker, database, registry, random, out);
     } finally {
       database.close();
+      if (registry != null) {
+        registry.close();
+      }
     }
   }
 
@@ -233,6 +254,7 @@ public final class VerifyCommand implements Callable<Integer> {
       VerifySetup setup,
       VerifyBroker broker,
       VerifyDatabase database,
+      RegistryOutage registry,
       Random random,
       PrintWriter out)
       throws Exception {
@@ -244,6 +266,9 @@ public final class VerifyCommand implements Callable<Integer> {
         "jdbc:h2:" + setup.workDir().resolve("h2").resolve("verify").toAbsolutePath();
     JobCrashLoop loop =
         new JobCrashLoop(job, setup, JobProgress.of(setup, table), inProcess, random, out);
+    if (registry != null) {
+      loop.restartWhileRegistryDown(registry.restarts());
+    }
     int runs = kills + 1;
     Set<String> acked;
     try (AckedProducer producer =
@@ -273,7 +298,9 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         // The pacing of every run from the same nominal share: a DStream job's checkpoint holds
         // its rate, and a restart with another is refused.
-        if (r < kills) {
+        if (registry != null && r == kills - 1) {
+          loop.runAndKillDuring(r, events / runs, RegistryOutage.NAME, registry);
+        } else if (r < kills) {
           loop.runAndKill(r, events / runs);
         } else if (dbOutage != null) {
           CompletableFuture<Void> outage =
@@ -285,6 +312,9 @@ public final class VerifyCommand implements Callable<Integer> {
         }
       }
       acked = producer.acked();
+    }
+    if (registry != null) {
+      registry.awaitBack();
     }
     out.printf("verify: kills=%d in_open_transaction=%d%n", kills, loop.killsInOpenTransaction());
     TopicAudit topics = new TopicAudit(setup.kafkaClient());
@@ -355,6 +385,13 @@ public final class VerifyCommand implements Callable<Integer> {
           "--soak runs on the embedded broker at a positive --rate, without --bootstrap or"
               + " --bounce-broker");
     }
+    if (dbOutage != null || registryOutage != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--soak runs the demo without kills or outages: leave out --db-outage and"
+              + " --registry-outage, or verify one job with them, e.g. --job status-counts"
+              + " --kills 1 --registry-outage 10s");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Files.createDirectories(workDir);
     Path run = Files.createTempDirectory(workDir.toAbsolutePath(), "soak-");
@@ -402,6 +439,13 @@ public final class VerifyCommand implements Callable<Integer> {
               + String.join(
                   ", ",
                   jobs.stream().filter(VerifiedJob::hasTable).map(VerifiedJob::name).toList()));
+    }
+    if (registryOutage != null
+        && (kills < 1 || registryOutage.isNegative() || registryOutage.isZero())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--registry-outage SIGKILLs the job inside the outage and restarts it: give a positive"
+              + " duration and --kills 1 or more, e.g. --kills 1 --registry-outage 10s");
     }
     return jobs;
   }

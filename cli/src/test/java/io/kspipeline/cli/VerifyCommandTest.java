@@ -57,6 +57,22 @@ class VerifyCommandTest {
   }
 
   @Test
+  void shouldRefuseARegistryOutageWithNoKillToLandInIt() {
+    int exit = run("verify", "--job", "status-counts", "--kills", "0", "--registry-outage", "10s");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString())
+        .contains("--registry-outage SIGKILLs the job inside the outage")
+        .contains("--kills 1 --registry-outage 10s");
+  }
+
+  @Test
+  void shouldRefuseOutagesInASoak() {
+    int exit = run("verify", "--job", "all", "--soak", "1m", "--registry-outage", "10s");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString()).contains("--soak runs the demo without kills or outages");
+  }
+
+  @Test
   void shouldDescribeTheLastLineInHelp() {
     assertThat(run("verify", "--help")).isZero();
     assertThat(out.toString())

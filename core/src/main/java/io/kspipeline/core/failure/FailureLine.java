@@ -11,6 +11,9 @@ import org.apache.kafka.common.errors.TimeoutException;
  * and jobs say the same thing.
  */
 public final class FailureLine {
+  /** How the line for a schema registry that did not answer begins. */
+  public static final String REGISTRY_UNREACHABLE = "cannot reach the schema registry at ";
+
   private static final String PLAINTEXT = "PLAINTEXT";
   private static final String SECURITY_HINT =
       "if that listener expects TLS or SASL, set security.protocol (e.g. SASL_SSL), sasl.* and"
@@ -50,7 +53,7 @@ public final class FailureLine {
   }
 
   private static String registry(SchemaRegistryUnreachableException e) {
-    return "cannot reach the schema registry at "
+    return REGISTRY_UNREACHABLE
         + e.url()
         + " ("
         + e.reason()

@@ -55,6 +55,11 @@ public final class LocalSchemaRegistry implements SchemaRegistry {
 
   @Override
   public int idOf(String subject, Schema schema) {
+    return lookup(subject, schema).id();
+  }
+
+  /** The version of the subject that holds the schema; never registers. */
+  RegisteredSchema lookup(String subject, Schema schema) {
     String text = schema.toString();
     return store.read(
         state -> {
@@ -62,9 +67,9 @@ public final class LocalSchemaRegistry implements SchemaRegistry {
           if (versions == null || versions.isEmpty()) {
             throw subjectNotFound(subject);
           }
-          for (int id : versions) {
-            if (state.schemas.get(id).equals(text)) {
-              return id;
+          for (int v = 0; v < versions.size(); v++) {
+            if (state.schemas.get(versions.get(v)).equals(text)) {
+              return new RegisteredSchema(subject, v + 1, versions.get(v), schema);
             }
           }
           throw new SchemaRegistryException(

@@ -35,10 +35,7 @@ public final class SchemaRegistries {
           MOCK_SCOPES.computeIfAbsent(
               url.substring("mock://".length()),
               s -> new LocalSchemaRegistry(new InMemorySchemaStore()));
-      case "file" ->
-          DIRECTORIES.computeIfAbsent(
-              Path.of(URI.create(url)).toAbsolutePath().normalize(),
-              dir -> new LocalSchemaRegistry(new DirectorySchemaStore(dir)));
+      case "file" -> directory(Path.of(URI.create(url)));
       case "http", "https" -> new RestSchemaRegistryClient(config);
       default ->
           throw new IllegalArgumentException(
@@ -46,6 +43,16 @@ public final class SchemaRegistries {
                   + url
                   + "' (use http(s)://, mock://scope or file:///dir)");
     };
+  }
+
+  /**
+   * The registry kept in a directory, one instance per directory in this JVM: its store locks the
+   * directory's lock file, which two instances in one JVM could not both hold.
+   */
+  static LocalSchemaRegistry directory(Path directory) {
+    return DIRECTORIES.computeIfAbsent(
+        directory.toAbsolutePath().normalize(),
+        dir -> new LocalSchemaRegistry(new DirectorySchemaStore(dir)));
   }
 
   /** Forgets a mock scope (tests that want a fresh in-memory registry under the same name). */

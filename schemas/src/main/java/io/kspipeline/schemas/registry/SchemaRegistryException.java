@@ -14,17 +14,25 @@ public class SchemaRegistryException extends RuntimeException {
 
   private final int httpStatus;
   private final int errorCode;
+  private final String registryMessage;
 
   public SchemaRegistryException(int httpStatus, int errorCode, String message) {
     super(message + " (HTTP " + httpStatus + ", error code " + errorCode + ")");
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;
+    this.registryMessage = message;
   }
 
   public SchemaRegistryException(String message, Throwable cause) {
     super(message, cause);
     this.httpStatus = -1;
     this.errorCode = -1;
+    this.registryMessage = message;
+  }
+
+  /** The message as a registry states it in its error answer, without the status and code. */
+  public String registryMessage() {
+    return registryMessage;
   }
 
   /** HTTP status of the failed call; -1 when no response came (connection, timeout). */
