@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.hashtags.HashtagKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code demo --until-drained} over an access log, a tweets file and a web-actions file,
@@ -61,12 +57,8 @@ class DemoIT {
     Path tweets = copy("/fixtures/tweets.jsonl", "tweets.jsonl");
     Path actions = copy("/fixtures/web-actions.jsonl", "web-actions.jsonl");
 
-    StringWriter out = new StringWriter();
-    CommandLine cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int exit =
-        cli.execute(
+    PipelineRun run =
+        PipelineRun.of(
             "demo",
             "--work-dir",
             work.resolve("demo").toString(),
@@ -77,7 +69,7 @@ class DemoIT {
             "--web-actions",
             actions.toString(),
             "--until-drained");
-    assertThat(exit).as(out.toString()).isZero();
+    assertThat(run.exit()).as(run.printed()).isZero();
 
     String jdbc = "jdbc:h2:file:" + work.resolve("demo/h2/pipeline") + ";AUTO_SERVER=TRUE";
     assertThat(table(jdbc, "SELECT status, hits FROM status_counts")).isEqualTo(statuses(log));
@@ -88,7 +80,7 @@ class DemoIT {
     assertThat(table(jdbc, "SELECT hashtag, hits FROM hashtag_counts")).isEqualTo(hashtags(tweets));
     assertThat(table(jdbc, "SELECT window_start, action, hits FROM action_counts"))
         .isEqualTo(actionsPerHour(actions));
-    assertThat(out.toString())
+    assertThat(run.printed())
         .contains("read=1001 sent=998 dead_lettered=3 failed=0")
         .contains("read=301 sent=299 dead_lettered=2 failed=0")
         .contains("demo: job=status-counts in=998 ")

@@ -4,11 +4,8 @@ import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.kspipeline.core.config.PipelineCommandLine;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The live demo as a user runs it: at ten times its default rates for minutes, stopping by itself
@@ -46,12 +42,8 @@ class DemoLiveIT {
 
   @Test
   void shouldKeepEveryJobWithinTwentySecondsOfItsInputAtTenTimesTheDefaultRates() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int exit =
-        cli.execute(
+    PipelineRun run =
+        PipelineRun.of(
             "demo",
             "--work-dir",
             work.resolve("demo").toString(),
@@ -63,11 +55,11 @@ class DemoLiveIT {
             String.valueOf(ACTIONS_PER_SECOND),
             "--for",
             "3m");
-    assertThat(exit).as(out.toString()).isZero();
+    assertThat(run.exit()).as(run.printed()).isZero();
 
-    Map<String, long[]> stops = stopLines(out.toString());
+    Map<String, long[]> stops = stopLines(run.printed());
     // In the build's log: what the run sustained, beside the pass.
-    System.out.println(stopLinesOf(out));
+    System.out.println(stopLinesOf(run));
     assertThat(stops.keySet())
         .containsExactlyInAnyOrder(
             "status-counts",
@@ -90,13 +82,13 @@ class DemoLiveIT {
               };
           assertThat(figures[0]).as("%s processed", job).isPositive();
           assertThat(figures[1])
-              .as("%s lag at the stop; every job's stop line:%n%s", job, stopLinesOf(out))
+              .as("%s lag at the stop; every job's stop line:%n%s", job, stopLinesOf(run))
               .isLessThan(20 * perSecond);
         });
   }
 
-  private static String stopLinesOf(StringWriter out) {
-    return out.toString()
+  private static String stopLinesOf(PipelineRun run) {
+    return run.printed()
         .lines()
         .filter(line -> line.startsWith("demo: job="))
         .collect(java.util.stream.Collectors.joining(System.lineSeparator()));

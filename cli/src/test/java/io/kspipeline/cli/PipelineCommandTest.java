@@ -10,12 +10,7 @@ import picocli.CommandLine;
 
 class PipelineCommandTest {
   private static String run(String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    cli.execute(args);
-    return out.toString();
+    return PipelineRun.of(args).printed();
   }
 
   @Test

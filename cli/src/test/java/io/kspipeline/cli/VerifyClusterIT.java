@@ -2,16 +2,12 @@ package io.kspipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.PipelineCommandLine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code verify} on a 3-node embedded KRaft cluster: the leader of the input's (then the output's)
@@ -30,12 +26,8 @@ class VerifyClusterIT {
 
   @Test
   void shouldLoseAndDuplicateNothingThroughTwoLeaderKillsWhileTheJobRuns() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int exit =
-        cli.execute(
+    PipelineRun run =
+        PipelineRun.of(
             "verify",
             "--job",
             "status-counts",
@@ -51,9 +43,9 @@ class VerifyClusterIT {
             "3",
             "--work-dir",
             work.toString());
-    System.out.print(out); // the figures, in the test report
-    assertThat(exit).as(out.toString()).isZero();
-    List<String> lines = out.toString().strip().lines().toList();
+    run.reported();
+    assertThat(run.exit()).as(run.printed()).isZero();
+    List<String> lines = run.lines();
 
     List<Matcher> bounces = lines.stream().map(BOUNCE::matcher).filter(Matcher::matches).toList();
     assertThat(bounces).as("two leader kills").hasSize(2);

@@ -2,22 +2,17 @@ package io.kspipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.catalog.JobCatalog;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The options verify rejects before it starts anything. */
 class VerifyCommandTest {
-  private final StringWriter out = new StringWriter();
+  private final StringBuilder out = new StringBuilder();
 
   private int run(String... args) {
-    CommandLine cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
-    return cli.execute(args);
+    PipelineRun run = PipelineRun.of(args);
+    out.append(run.printed());
+    return run.exit();
   }
 
   @Test

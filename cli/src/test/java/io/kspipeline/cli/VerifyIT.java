@@ -2,16 +2,12 @@ package io.kspipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.catalog.JobCatalog;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code verify} end to end, as CI runs it: status-counts SIGKILLed three times (at least once
@@ -74,17 +70,12 @@ class VerifyIT {
   }
 
   private List<String> verify(int events, String... options) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
     List<String> args =
         new ArrayList<>(
             List.of("verify", "--events", String.valueOf(events), "--work-dir", work.toString()));
     args.addAll(List.of(options));
-    int exit = cli.execute(args.toArray(String[]::new));
-    System.out.print(out); // the figures, in the test report
-    assertThat(exit).as(out.toString()).isZero();
-    return out.toString().strip().lines().toList();
+    PipelineRun run = PipelineRun.of(args).reported();
+    assertThat(run.exit()).as(run.printed()).isZero();
+    return run.lines();
   }
 }

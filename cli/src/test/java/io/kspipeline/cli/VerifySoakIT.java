@@ -2,14 +2,10 @@ package io.kspipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.PipelineCommandLine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A short soak, as CI can afford it: every job of the demo for 2 minutes at the demo's default
@@ -24,13 +20,8 @@ class VerifySoakIT {
 
   @Test
   void shouldSampleEveryJobAndFindNothingRising() {
-    StringWriter printed = new StringWriter();
-    CommandLine cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(new PrintWriter(printed));
-    cli.setErr(new PrintWriter(printed));
-
-    int exit =
-        cli.execute(
+    PipelineRun run =
+        PipelineRun.of(
             "verify",
             "--job",
             "all",
@@ -45,7 +36,7 @@ class VerifySoakIT {
             "--work-dir",
             work.toString());
 
-    String out = printed.toString();
+    String out = run.printed();
     List<String> samples = out.lines().filter(l -> l.startsWith("soak: t=")).toList();
     assertThat(samples).as(out).hasSizeGreaterThanOrEqualTo(10);
     assertThat(samples.get(samples.size() - 1))
@@ -60,6 +51,6 @@ class VerifySoakIT {
         .doesNotContain("lag[", "batch_p99_ms[", "state_kb[top-urls]", "state_kb[status-counts]");
     // Exit 1 only for a figure still rising, never for the demo failing under the load.
     assertThat(out).doesNotContain("the demo under the soak failed");
-    assertThat(exit).as(out).isEqualTo(verdict.endsWith("rising=none") ? 0 : 1);
+    assertThat(run.exit()).as(out).isEqualTo(verdict.endsWith("rising=none") ? 0 : 1);
   }
 }

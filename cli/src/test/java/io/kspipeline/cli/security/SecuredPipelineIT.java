@@ -2,13 +2,10 @@ package io.kspipeline.cli.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.cli.Pipeline;
-import io.kspipeline.core.config.PipelineCommandLine;
+import io.kspipeline.cli.PipelineRun;
 import io.kspipeline.testsupport.KafkaHarness;
 import io.kspipeline.testsupport.SaslSslEndpoint;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,20 +62,6 @@ class SecuredPipelineIT {
         + " 512 \"-\" \"curl/7.50\"";
   }
 
-  /** A pipeline command as typed, in this JVM; its output and error text together. */
-  private record Run(int exit, String output) {}
-
-  private static Run pipeline(List<String> args) {
-    Writer text = new StringWriter();
-    PrintWriter printer = new PrintWriter(text, true);
-    var cli = PipelineCommandLine.create(new Pipeline());
-    cli.setOut(printer);
-    cli.setErr(printer);
-    int exit = cli.execute(args.toArray(String[]::new));
-    printer.flush();
-    return new Run(exit, text.toString());
-  }
-
   private Path clientConfig(String name, Map<String, String> settings) throws IOException {
     Properties properties = new Properties();
     properties.putAll(settings);
@@ -95,7 +78,7 @@ class SecuredPipelineIT {
     return file;
   }
 
-  private static Run produce(Path log, String topic, String... extra) {
+  private static PipelineRun produce(Path log, String topic, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -114,7 +97,7 @@ class SecuredPipelineIT {
                 "--progress",
                 "none"));
     args.addAll(List.of(extra));
-    return pipeline(args);
+    return PipelineRun.of(args);
   }
 
   @Test
@@ -140,16 +123,16 @@ class SecuredPipelineIT {
     Path log = accessLog(lines);
 
     String explained;
-    Run produced;
-    Run counted;
+    PipelineRun produced;
+    PipelineRun counted;
     Path capturedLog = work.resolve("captured.log");
     try (LogCapture capture = LogCapture.into(capturedLog)) {
       produced = produce(log, "secured-raw", "--kafka-config", producerConfig.toString());
-      assertThat(produced.exit()).as(produced.output()).isZero();
-      assertThat(produced.output()).contains("read=10 sent=10 dead_lettered=0 failed=0");
+      assertThat(produced.exit()).as(produced.printed()).isZero();
+      assertThat(produced.printed()).contains("read=10 sent=10 dead_lettered=0 failed=0");
 
       counted =
-          pipeline(
+          PipelineRun.of(
               List.of(
                   "job",
                   "status-counts",
@@ -191,7 +174,7 @@ class SecuredPipelineIT {
                   "spark.eventLog.dir=" + eventLogs.toUri(),
                   "--spark-conf",
                   "spark.sql.streaming.streamingQueryListeners=" + QueryRecorder.class.getName()));
-      assertThat(counted.exit()).as(counted.output()).isZero();
+      assertThat(counted.exit()).as(counted.printed()).isZero();
       explained = QueryRecorder.explainAllAndClear();
       stopSpark();
     }
@@ -215,8 +198,8 @@ class SecuredPipelineIT {
                     "JDBC password",
                     JDBC_PASSWORD))
             .text("explain()", explained)
-            .text("producer output", produced.output())
-            .text("job output", counted.output())
+            .text("producer output", produced.printed())
+            .text("job output", counted.printed())
             .files(capturedLog)
             .files(eventLogs);
     System.out.println("secrets found in logs: " + scan.total() + " " + scan.findings());
@@ -239,8 +222,8 @@ class SecuredPipelineIT {
     Path config = clientConfig("verify.properties", settings);
     Path verifyDir = work.resolve("verify");
 
-    Run verified =
-        pipeline(
+    PipelineRun verified =
+        PipelineRun.of(
             List.of(
                 "verify",
                 "--job",
@@ -258,9 +241,9 @@ class SecuredPipelineIT {
                 "--work-dir",
                 verifyDir.toString()));
 
-    System.out.println(verified.output());
-    assertThat(verified.exit()).as(verified.output()).isZero();
-    assertThat(verified.output().strip().lines().reduce((a, b) -> b).orElseThrow())
+    System.out.println(verified.printed());
+    assertThat(verified.exit()).as(verified.printed()).isZero();
+    assertThat(verified.printed().strip().lines().reduce((a, b) -> b).orElseThrow())
         .matches(
             "verify: job=status-counts kills=1 events=200 lost=0 duplicated=0 topic_missing=0"
                 + " topic_raw_duplicates=\\d+");
@@ -271,7 +254,7 @@ class SecuredPipelineIT {
                     PASSWORD,
                     "truststore password",
                     endpoint.truststorePassword()))
-            .text("verify output", verified.output())
+            .text("verify output", verified.printed())
             .files(verifyDir);
     assertThat(scan.findings()).isEmpty();
   }
@@ -288,7 +271,7 @@ class SecuredPipelineIT {
   void shouldTellTheUserTheirPasswordWasRejected() throws Exception {
     kafka.createTopic("secured-wrong-password", 1);
     Map<String, String> wrong = kafka.saslSsl().clientProperties(USER, "not-" + PASSWORD);
-    Run run =
+    PipelineRun run =
         produce(
             accessLog(List.of(line(200))),
             "secured-wrong-password",
@@ -296,7 +279,7 @@ class SecuredPipelineIT {
             clientConfig("wrong.properties", wrong).toString());
     // Found when the producer connects, before it reads a line: one line, no summary.
     assertThat(run.exit()).isNotZero();
-    assertThat(run.output())
+    assertThat(run.printed())
         .isEqualTo(
             "access-logs: Kafka refused the login (security.protocol=SASL_SSL): check the user"
                 + " name and password in sasl.jaas.config and sasl.mechanism (Authentication"
@@ -311,10 +294,10 @@ class SecuredPipelineIT {
     kafka.createTopic("secured-plaintext", 1);
     // The broker drops the non-TLS bytes without an answer; the client waits max.block.ms (60 s by
     // default) for metadata, before the producer reads a line.
-    Run run =
+    PipelineRun run =
         produce(accessLog(List.of(line(200))), "secured-plaintext", "-X", "max.block.ms=5000");
     assertThat(run.exit()).isNotZero();
-    assertThat(run.output())
+    assertThat(run.printed())
         .isEqualTo(
             "access-logs: Kafka at "
                 + kafka.saslSsl().bootstrapServers()
