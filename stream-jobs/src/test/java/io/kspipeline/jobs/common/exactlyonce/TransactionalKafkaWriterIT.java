@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.common.exactlyonce;
 
+import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -186,6 +187,12 @@ class TransactionalKafkaWriterIT {
               new BatchMarker("moved-job", RUN, 2).encode()));
       elsewhere.commitTransaction();
     }
+    // The commit returns before the broker has written its commit markers: the writer reads what a
+    // read_committed consumer sees, as it would a batch interval later.
+    eventually(
+        "the other executor's batch 2 visible to read_committed consumers",
+        Duration.ofSeconds(30),
+        () -> markers(writer).contains(new BatchMarker("moved-job", RUN, 2)));
 
     TransactionalKafkaWriter.Outcome replayOfTwo =
         writer.write(0, RUN, 2, List.of(record(topic, "b2-here")).iterator());
