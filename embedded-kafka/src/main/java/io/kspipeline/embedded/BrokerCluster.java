@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * A KRaft cluster of N nodes on loopback, each a broker and controller in a JVM of its own ({@link
@@ -43,10 +44,14 @@ public final class BrokerCluster implements AutoCloseable {
 
   private BrokerCluster(List<BrokerProcess> nodes) {
     this.nodes = nodes;
+    this.admin = Admin.create(adminConfig());
+  }
+
+  private Map<String, Object> adminConfig() {
     Map<String, Object> config = new HashMap<>();
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-    this.admin = Admin.create(config);
+    return config;
   }
 
   /**
@@ -167,7 +172,23 @@ public final class BrokerCluster implements AutoCloseable {
 
   private Map<String, TopicDescription> describe(Collection<String> topics) {
     try {
-      return admin.describeTopics(topics).allTopicNames().get();
+      return describe(admin, topics);
+    } catch (IllegalStateException e) {
+      if (!(e.getCause() instanceof ExecutionException failed
+          && failed.getCause() instanceof TimeoutException)) {
+        throw e;
+      }
+      // Seen once after a kill: the long-lived client stuck waiting for a node for its whole
+      // timeout while the other nodes served. A client started afresh bootstraps from every node.
+      try (Admin fresh = Admin.create(adminConfig())) {
+        return describe(fresh, topics);
+      }
+    }
+  }
+
+  private static Map<String, TopicDescription> describe(Admin client, Collection<String> topics) {
+    try {
+      return client.describeTopics(topics).allTopicNames().get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot describe " + topics + ": " + e.getCause(), e);
     } catch (InterruptedException e) {
