@@ -136,7 +136,7 @@ public final class TransactionalKafkaWriter implements Serializable {
       synchronized (clients) {
         Optional<BatchMarker> remembered = clients.rememberedMarker();
         Optional<BatchMarker> last =
-            remembered != null && executorsShareTheDriverJvm()
+            remembered != null && task != null && executorsShareTheDriverJvm()
                 ? remembered
                 : clients.readLastMarker(markerTopic(), writer, id);
         if (remembered != null && !last.equals(remembered)) {
@@ -170,8 +170,8 @@ public final class TransactionalKafkaWriter implements Serializable {
   /**
    * Local mode: every task runs in the driver's JVM, which started the writers' producers itself
    * ({@link #prepare}), so no other instance of a writer commits while the job runs and the marker
-   * a writer remembers is its last. Executors of a cluster read the topic to learn whether a share
-   * ran elsewhere since.
+   * a writer remembers is its last. Executors of a cluster, and calls from outside a Spark task,
+   * read the topic to learn whether a share ran elsewhere since.
    */
   private static boolean executorsShareTheDriverJvm() {
     SparkEnv env = SparkEnv.get();
