@@ -1,5 +1,6 @@
 package io.kspipeline.cli;
 
+import io.kspipeline.cli.JobRunArgs.RunKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class JobCrashLoop {
    */
   void runAndKill(int run, int backlog) throws Exception {
     long before = progress.units();
-    try (JobRun process = start(run, backlog, false)) {
+    try (JobRun process = start(run, backlog, RunKind.STOPPED)) {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       long counted;
       while ((counted = progress.units()) <= before) {
@@ -146,7 +147,7 @@ final class JobCrashLoop {
     Path log = setup.workDir().resolve("job-run-" + run + "-" + what + ".log");
     say("run %d: starting %s through %s (log %s)", run, job.name(), what, log);
     try (JobRun process =
-        JobRun.start(run, log, job.args(setup, backlog, false), registryWait, out)) {
+        JobRun.start(run, log, job.args(setup, backlog, RunKind.STOPPED), registryWait, out)) {
       RunProgress running = progressOf(process);
       running.awaitBeyond(progress.units());
       disruption.during(running);
@@ -161,7 +162,7 @@ final class JobCrashLoop {
    * run starts in the disruption.
    */
   void runAndKillDuring(int run, int backlog, String what, Disruption disruption) throws Exception {
-    try (JobRun process = start(run, backlog, false)) {
+    try (JobRun process = start(run, backlog, RunKind.STOPPED)) {
       RunProgress running = progressOf(process);
       running.awaitBeyond(progress.units());
       disruption.during(running);
@@ -196,7 +197,19 @@ final class JobCrashLoop {
 
   /** The last run: until the job has processed all input, then it ends (or is stopped). */
   void drain(int run, int backlog) throws Exception {
-    try (JobRun process = start(run, backlog, true)) {
+    drain(run, backlog, RunKind.DRAINED);
+  }
+
+  /**
+   * The last run, writing for several batches even when it ends by itself: an outage that begins
+   * after its first write meets the writes after it.
+   */
+  void drainInSteps(int run, int backlog) throws Exception {
+    drain(run, backlog, RunKind.DRAINED_IN_STEPS);
+  }
+
+  private void drain(int run, int backlog, RunKind kind) throws Exception {
+    try (JobRun process = start(run, backlog, kind)) {
       long deadline = System.nanoTime() + DEADLINE.toNanos();
       if (job.endsWhenDrained()) {
         if (!process.awaitExit(DEADLINE)) {
@@ -220,10 +233,10 @@ final class JobCrashLoop {
     }
   }
 
-  private JobRun start(int run, int backlog, boolean drain) throws Exception {
+  private JobRun start(int run, int backlog, RunKind kind) throws Exception {
     Path log = setup.workDir().resolve("job-run-" + run + ".log");
     say("run %d: starting %s (log %s)", run, job.name(), log);
-    return JobRun.start(run, log, job.args(setup, backlog, drain), registryWait, out);
+    return JobRun.start(run, log, job.args(setup, backlog, kind), registryWait, out);
   }
 
   private static void checkAlive(JobRun process, long deadline, String what) throws Exception {

@@ -91,10 +91,10 @@ interface VerifiedJob {
    * The job's command line for one run.
    *
    * @param backlog records each run gets, to pace the job so a run lasts several batches
-   * @param drain whether this is the final run, which must process everything and end
+   * @param kind whether the run is stopped, or is the final run, which must process everything
    */
-  default List<String> args(VerifySetup setup, int backlog, boolean drain) {
-    return JobRunArgs.of(this, setup, backlog, drain);
+  default List<String> args(VerifySetup setup, int backlog, JobRunArgs.RunKind kind) {
+    return JobRunArgs.of(this, setup, backlog, kind);
   }
 
   /** Whether the job ends by itself when drained (Structured, available-now). */

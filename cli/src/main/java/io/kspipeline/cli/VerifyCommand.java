@@ -305,7 +305,8 @@ public final class VerifyCommand implements Callable<Integer> {
         } else if (dbOutage != null) {
           CompletableFuture<Void> outage =
               DatabaseOutage.afterProgress(database, table, table.total(), dbOutage, out);
-          loop.drain(r, events / runs);
+          // In steps: the run's first write may otherwise be its last, with none left to retry.
+          loop.drainInSteps(r, events / runs);
           outage.get(1, TimeUnit.MINUTES);
         } else {
           loop.drain(r, events / runs);

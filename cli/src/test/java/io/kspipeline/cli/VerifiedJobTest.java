@@ -3,6 +3,7 @@ package io.kspipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kspipeline.cli.JobRunArgs.RunKind;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.jdbc.Column;
 import io.kspipeline.jobs.jdbc.TableSpec;
@@ -305,16 +306,19 @@ class VerifiedJobTest {
             "jdbc:h2:tcp://localhost:1/verify",
             java.nio.file.Path.of("/tmp/run"),
             "verify-run-");
-    List<String> alerts = job("error-alerts").args(setup, 60, false);
+    List<String> alerts = job("error-alerts").args(setup, 60, RunKind.STOPPED);
     assertThat(alerts).startsWith("error-alerts").doesNotContain("--jdbc-url");
     assertThat(alerts).containsSequence("--trigger", "1s", "--max-offsets-per-trigger", "10");
-    assertThat(job("top-urls").args(setup, 600, true))
+    assertThat(job("top-urls").args(setup, 600, RunKind.DRAINED))
         .containsSequence("--jdbc-url", "jdbc:h2:tcp://localhost:1/verify")
-        .containsSequence("--trigger", "available-now");
-    assertThat(job("error-lines").args(setup, 120, true))
+        .containsSequence("--trigger", "available-now")
+        .doesNotContain("--max-offsets-per-trigger");
+    assertThat(job("top-urls").args(setup, 600, RunKind.DRAINED_IN_STEPS))
+        .containsSequence("--trigger", "available-now", "--max-offsets-per-trigger", "100");
+    assertThat(job("error-lines").args(setup, 120, RunKind.DRAINED))
         .doesNotContain("--jdbc-url", "--trigger")
         .containsSequence("--group-id", "verify-run-group", "--max-rate-per-partition", "10");
-    assertThat(job("popular-hashtags").args(setup, 120, false))
+    assertThat(job("popular-hashtags").args(setup, 120, RunKind.STOPPED))
         .containsSequence("--jdbc-url", "jdbc:h2:tcp://localhost:1/verify")
         .containsSequence("--batch", "1s");
     assertThat(job("error-lines").endsWhenDrained()).isFalse();
