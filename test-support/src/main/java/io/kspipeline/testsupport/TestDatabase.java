@@ -1,5 +1,6 @@
 package io.kspipeline.testsupport;
 
+import io.kspipeline.core.jdbc.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
