@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code verify --db-outage D}: once the job's last run has written to the table, the database is
- * stopped for D and started again while the job runs. The job's writes wait and try again
- * (--jdbc-retry-for), so the run ends as it would have, with the same table.
+ * stopped for D and started again while the job runs (verify's own H2 server, or the proxy in front
+ * of a --jdbc-url server). The job's writes wait and try again (--jdbc-retry-for), so the run ends
+ * as it would have, with the same table.
  */
 final class DatabaseOutage {
   private DatabaseOutage() {}

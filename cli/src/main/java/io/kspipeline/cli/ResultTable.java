@@ -8,8 +8,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +22,9 @@ final class ResultTable {
   private final List<String> keyColumns;
   private final String resultRows;
 
+  /**
+   * @param jdbcUrl verify's own access to the database, not the jobs' (which an outage cuts off)
+   */
   ResultTable(String jdbcUrl, VerifiedJob job) {
     this.jdbcUrl = jdbcUrl;
     this.table = job.table();
@@ -33,13 +36,14 @@ final class ResultTable {
     Map<String, Long> counts = new TreeMap<>();
     try (Connection c = DriverManager.getConnection(jdbcUrl);
         Statement s = c.createStatement()) {
-      if (!c.getMetaData().getTables(null, null, table.toUpperCase(Locale.ROOT), null).next()
-          && !c.getMetaData().getTables(null, null, table, null).next()) {
+      Optional<String> stored = CurrentSchema.table(c, table);
+      if (stored.isEmpty()) {
         return counts;
       }
       String keys = String.join(", ", keyColumns);
       String where = resultRows.isEmpty() ? "" : " WHERE " + resultRows;
-      try (ResultSet rs = s.executeQuery("SELECT " + keys + ", hits FROM " + table + where)) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT " + keys + ", hits FROM " + stored.get() + where)) {
         while (rs.next()) {
           List<String> key = new ArrayList<>();
           for (int i = 1; i <= keyColumns.size(); i++) {

@@ -62,6 +62,8 @@ import picocli.CommandLine.Spec;
       "  pipeline verify --job all --kills 2 --events 300",
       "  pipeline verify --job top-urls --kills 1 --bounce-broker 2",
       "  pipeline verify --job status-counts --kills 1 --registry-outage 10s",
+      "  pipeline verify --job status-counts --kills 1 --db-outage 10s --jdbc-url"
+          + " 'jdbc:postgresql://db:5432/test?user=postgres'",
       "  pipeline verify --job status-counts --brokers 3 --kills 0 --bounce-broker 2",
       "  pipeline verify --job hashtag-counts --kills 3 --bootstrap kafka-1:9092",
       "  pipeline verify --job status-counts --kills 1 --bootstrap kafka-1:9093 --kafka-config"
@@ -145,12 +147,24 @@ public final class VerifyCommand implements Callable<Integer> {
   Long seed;
 
   @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "Verify the job's table on this database server instead of verify's own H2:"
+              + " jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql:// or jdbc:h2:tcp://, credentials"
+              + " in the URL. Each run creates a schema of its own there (a database on"
+              + " MariaDB/MySQL), verify_<id>, and leaves it for inspection; the jobs connect"
+              + " through a local proxy.")
+  String jdbcUrl;
+
+  @Option(
       names = "--db-outage",
       paramLabel = "DURATION",
       description =
           "Stop the database for DURATION (e.g. 20s) once the job's last run has written to it,"
               + " then start it again: the job's writes wait and retry (--jdbc-retry-for), and the"
-              + " table must still equal the truth.")
+              + " table must still equal the truth. With --jdbc-url the server keeps running:"
+              + " the proxy between it and the jobs cuts their connections and refuses new ones.")
   Duration dbOutage;
 
   @Option(
@@ -220,8 +234,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Files.createDirectories(workDir);
     Path run = Files.createTempDirectory(workDir.toAbsolutePath(), job.name() + "-");
     out.printf("verify: work dir %s, seed %d%n", run, actualSeed);
-    // The database outlives every job JVM: an H2 server in this one.
-    VerifyDatabase database = VerifyDatabase.start(run.resolve("h2"));
+    VerifyDatabase database = database(job, run, out);
     // So does the registry when it is to go away: over HTTP, else the directory every JVM opens.
     RegistryOutage registry =
         registryOutage != null
@@ -236,7 +249,7 @@ public final class VerifyCommand implements Callable<Integer> {
               broker.bootstrap(),
               broker.clientConfig(kafkaConfig, run),
               registry != null ? registry.url() : run.resolve("registry").toUri().toString(),
-              database.url("verify"),
+              database.jobsUrl(),
               run,
               "verify-" + run.getFileName() + "-");
       broker.createTopics(setup);
@@ -259,13 +272,10 @@ public final class VerifyCommand implements Callable<Integer> {
       PrintWriter out)
       throws Exception {
     VerifyEvents truth = job.events(events, random);
-    ResultTable table = job.hasTable() ? new ResultTable(setup.jdbcUrl(), job) : null;
-    // The same database opened in this JVM, without the network: the probe that aims kills into
-    // a transaction must see it open and react within a fraction of the transaction's duration.
-    String inProcess =
-        "jdbc:h2:" + setup.workDir().resolve("h2").resolve("verify").toAbsolutePath();
+    ResultTable table = job.hasTable() ? new ResultTable(database.directUrl(), job) : null;
     JobCrashLoop loop =
-        new JobCrashLoop(job, setup, JobProgress.of(setup, table), inProcess, random, out);
+        new JobCrashLoop(
+            job, setup, JobProgress.of(setup, table), database.directUrl(), random, out);
     if (registry != null) {
       loop.restartWhileRegistryDown(registry.restarts());
     }
@@ -351,6 +361,20 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   /**
+   * The database outlives every job JVM: an H2 server in this one, or the server of --jdbc-url (for
+   * a job that writes a table) with a schema of the run's own.
+   */
+  private VerifyDatabase database(VerifiedJob job, Path run, PrintWriter out) throws Exception {
+    if (jdbcUrl == null || !job.hasTable()) {
+      return OwnH2Database.start(run.resolve("h2"));
+    }
+    ExternalDatabase database =
+        ExternalDatabase.isolated(jdbcUrl, ExternalDatabase.newSchemaName());
+    out.printf("verify: the job's tables are in %s (kept after the run)%n", database.location());
+    return database;
+  }
+
+  /**
    * Sends the events in B+1 parts and bounces the broker right after each of the first B parts is
    * handed to the producer, so sends are in flight (buffered, unacknowledged) at every SIGKILL.
    */
@@ -392,6 +416,13 @@ public final class VerifyCommand implements Callable<Integer> {
           "--soak runs the demo without kills or outages: leave out --db-outage and"
               + " --registry-outage, or verify one job with them, e.g. --job status-counts"
               + " --kills 1 --registry-outage 10s");
+    }
+    if (jdbcUrl != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--soak runs the demo on its own H2: leave out --jdbc-url, or verify one job on the"
+              + " server, e.g. --job status-counts --kills 1 --jdbc-url "
+              + jdbcUrl);
     }
     PrintWriter out = spec.commandLine().getOut();
     Files.createDirectories(workDir);
@@ -435,11 +466,14 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     if (dbOutage != null && jobs.stream().anyMatch(job -> !job.hasTable())) {
       throw new ParameterException(
-          spec.commandLine(),
-          "--db-outage needs a job that writes a table: "
-              + String.join(
-                  ", ",
-                  jobs.stream().filter(VerifiedJob::hasTable).map(VerifiedJob::name).toList()));
+          spec.commandLine(), "--db-outage needs a job that writes a table: " + jobsWithTable());
+    }
+    if (jdbcUrl != null && jobs.stream().noneMatch(VerifiedJob::hasTable)) {
+      throw new ParameterException(
+          spec.commandLine(), "--jdbc-url is for a job that writes a table: " + jobsWithTable());
+    }
+    if (jdbcUrl != null && ExternalDatabase.refusal(jdbcUrl) != null) {
+      throw new ParameterException(spec.commandLine(), ExternalDatabase.refusal(jdbcUrl));
     }
     if (registryOutage != null
         && (kills < 1 || registryOutage.isNegative() || registryOutage.isZero())) {
@@ -449,6 +483,12 @@ public final class VerifyCommand implements Callable<Integer> {
               + " duration and --kills 1 or more, e.g. --kills 1 --registry-outage 10s");
     }
     return jobs;
+  }
+
+  private static String jobsWithTable() {
+    return String.join(
+        ", ",
+        VerifiedJob.all().stream().filter(VerifiedJob::hasTable).map(VerifiedJob::name).toList());
   }
 
   private static Map<String, Long> countsOf(Set<String> ids) {

@@ -68,6 +68,31 @@ class VerifyCommandTest {
   }
 
   @Test
+  void shouldRefuseADatabaseServerInASoak() {
+    int exit =
+        run("verify", "--job", "all", "--soak", "1m", "--jdbc-url", "jdbc:postgresql://db/t");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString())
+        .contains("--soak runs the demo on its own H2")
+        .contains("--job status-counts --kills 1 --jdbc-url jdbc:postgresql://db/t");
+  }
+
+  @Test
+  void shouldRefuseADatabaseServerForAJobWithoutATable() {
+    int exit = run("verify", "--job", "error-lines", "--jdbc-url", "jdbc:postgresql://db/t");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString())
+        .contains("--jdbc-url is for a job that writes a table: status-counts");
+  }
+
+  @Test
+  void shouldRefuseADatabaseUrlThatIsNoServer() {
+    int exit = run("verify", "--job", "status-counts", "--jdbc-url", "jdbc:h2:mem:test");
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.toString()).contains("--jdbc-url takes a database server's URL");
+  }
+
+  @Test
   void shouldDescribeTheLastLineInHelp() {
     assertThat(run("verify", "--help")).isZero();
     assertThat(out.toString())

@@ -1,0 +1,33 @@
+package io.kspipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kspipeline.testsupport.DatabaseKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code verify --db-outage --jdbc-url} on a PostgreSQL server that keeps running: the proxy
+ * between it and the jobs cuts their connections for 10 s under status-counts' last run. As on
+ * verify's own H2, the job retries and its table ends equal to the truth. Skipped unless {@code
+ * PIPELINE_TEST_POSTGRES_URL} gives the server.
+ */
+class VerifyPostgresOutageIT {
+  @TempDir Path work;
+
+  @Test
+  void shouldRetryTheWritesThroughTheProxysOutageAndLoseNothing() throws IOException {
+    DatabaseKind kind = DatabaseKind.POSTGRESQL;
+    String url = kind.configuredUrl();
+    Assumptions.assumeTrue(
+        url != null, () -> "skipped: set " + kind.urlVariable() + " to a PostgreSQL JDBC URL");
+
+    PipelineRun run = VerifyDatabaseOutageIT.retriesThroughTheOutage(work, "--jdbc-url", url);
+
+    assertThat(run.printed())
+        .containsPattern("verify: the job's tables are in schema verify_\\w+ at");
+  }
+}
