@@ -21,21 +21,22 @@ final class DatabaseProxy implements AutoCloseable {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private static final int CONNECT_TIMEOUT_MS = 10_000;
 
-  private final InetSocketAddress server;
+  private final String serverHost;
+  private final int serverPort;
   private final int port;
   private final Set<Socket> connections = new HashSet<>();
   private ServerSocket listening;
 
-  private DatabaseProxy(InetSocketAddress server, ServerSocket listening) {
-    this.server = server;
+  private DatabaseProxy(String serverHost, int serverPort, ServerSocket listening) {
+    this.serverHost = serverHost;
+    this.serverPort = serverPort;
     this.listening = listening;
     this.port = listening.getLocalPort();
   }
 
   /** Listens on a free local port and forwards every connection to {@code host:port}. */
   static DatabaseProxy start(String host, int port) throws IOException {
-    DatabaseProxy proxy =
-        new DatabaseProxy(InetSocketAddress.createUnresolved(host, port), listen(0));
+    DatabaseProxy proxy = new DatabaseProxy(host, port, listen(0));
     proxy.acceptInBackground(proxy.listening);
     return proxy;
   }
@@ -95,8 +96,7 @@ final class DatabaseProxy implements AutoCloseable {
   private void connect(ServerSocket acceptedBy, Socket client) {
     Socket upstream = new Socket();
     try {
-      InetSocketAddress resolved = new InetSocketAddress(server.getHostString(), server.getPort());
-      upstream.connect(resolved, CONNECT_TIMEOUT_MS);
+      upstream.connect(new InetSocketAddress(serverHost, serverPort), CONNECT_TIMEOUT_MS);
       client.setTcpNoDelay(true); // the database's small request/response messages, unbuffered
       upstream.setTcpNoDelay(true);
     } catch (IOException e) {

@@ -134,6 +134,11 @@ final class ExternalDatabase implements VerifyDatabase {
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
       s.execute(sql);
+    } catch (SQLException e) {
+      throw new SQLException(
+          "cannot run '" + sql + "' on " + JdbcUrls.withoutParameters(url) + ": " + e.getMessage(),
+          e.getSQLState(),
+          e);
     }
   }
 }

@@ -472,8 +472,9 @@ public final class VerifyCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--jdbc-url is for a job that writes a table: " + jobsWithTable());
     }
-    if (jdbcUrl != null && ExternalDatabase.refusal(jdbcUrl) != null) {
-      throw new ParameterException(spec.commandLine(), ExternalDatabase.refusal(jdbcUrl));
+    String refusal = jdbcUrl != null ? ExternalDatabase.refusal(jdbcUrl) : null;
+    if (refusal != null) {
+      throw new ParameterException(spec.commandLine(), refusal);
     }
     if (registryOutage != null
         && (kills < 1 || registryOutage.isNegative() || registryOutage.isZero())) {
