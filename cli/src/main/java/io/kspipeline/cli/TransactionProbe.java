@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the run's database for another session's open transaction that has written (a job between
@@ -18,15 +19,27 @@ import java.util.TreeMap;
 final class TransactionProbe implements AutoCloseable {
   private static final String LEDGER = "pipeline_batches";
 
+  /**
+   * InnoDB refreshes its view of the transactions (information_schema.innodb_trx) only when it has
+   * not been read for 100 ms: read more often, it stays as it was and never shows one open. Read
+   * this seldom, it shows a job's transaction of a few milliseconds by chance only, so a kill aimed
+   * into one on MariaDB/MySQL mostly becomes a random kill.
+   */
+  private static final long INNODB_READ_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+
   private final Connection connection;
   private final Statement statement;
   private final String openTransactions;
+  private final long readIntervalNanos;
+  private long lastRead = System.nanoTime();
 
   /**
    * @param jdbcUrl verify's own access to the run's schema (H2, PostgreSQL or MariaDB/MySQL)
    */
   TransactionProbe(String jdbcUrl) throws SQLException {
-    this.openTransactions = openTransactionsQuery(SqlDialect.of(jdbcUrl));
+    SqlDialect dialect = SqlDialect.of(jdbcUrl);
+    this.openTransactions = openTransactionsQuery(dialect);
+    this.readIntervalNanos = dialect == SqlDialect.MYSQL ? INNODB_READ_INTERVAL_NANOS : 0;
     this.connection = DriverManager.getConnection(jdbcUrl);
     this.statement = connection.createStatement();
   }
@@ -56,8 +69,13 @@ final class TransactionProbe implements AutoCloseable {
     };
   }
 
-  /** Whether a session other than this one holds uncommitted changes. */
-  boolean openTransaction() throws SQLException {
+  /**
+   * Whether a session other than this one holds uncommitted changes; on MariaDB/MySQL it waits
+   * first until InnoDB shows them afresh.
+   */
+  boolean openTransaction() throws SQLException, InterruptedException {
+    TimeUnit.NANOSECONDS.sleep(lastRead + readIntervalNanos - System.nanoTime());
+    lastRead = System.nanoTime();
     try (ResultSet rs = statement.executeQuery(openTransactions)) {
       rs.next();
       return rs.getLong(1) > 0;
