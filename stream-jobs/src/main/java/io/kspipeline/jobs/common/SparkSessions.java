@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.common;
 
+import io.kspipeline.jobs.common.localfs.LocalCheckpoints;
 import io.kspipeline.jobs.common.metrics.PipelineMetrics;
 import io.kspipeline.jobs.common.metrics.PipelineMetricsPlugin;
 import org.apache.spark.SparkConf;
@@ -28,6 +29,7 @@ public final class SparkSessions {
     // Windows and result tables are UTC, whatever the machine's zone.
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     options.sparkConf().forEach(conf::set);
+    LocalCheckpoints.apply(conf, options.checkpointFor(jobName));
     PipelineMetricsPlugin.enable(conf);
     boolean partitionsChosen = conf.contains(SHUFFLE_PARTITIONS);
     long started = System.nanoTime();

@@ -5,6 +5,7 @@ import io.kspipeline.jobs.checkpoint.JobCheckpoint;
 import io.kspipeline.jobs.checkpoint.StartPosition;
 import io.kspipeline.jobs.common.StopSignals;
 import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.common.localfs.LocalCheckpoints;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry;
 import io.kspipeline.jobs.common.metrics.PipelineMetricsPlugin;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class StreamingContexts {
           String.valueOf(dstream.maxRatePerPartition()));
     }
     streaming.sparkConf().forEach(conf::set);
+    LocalCheckpoints.apply(conf, streaming.checkpointFor(jobName));
     PipelineMetricsPlugin.enable(conf);
     return conf;
   }
