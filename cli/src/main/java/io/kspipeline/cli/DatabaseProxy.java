@@ -1,13 +1,18 @@
 package io.kspipeline.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 
 /**
@@ -20,6 +25,9 @@ import java.util.Set;
 final class DatabaseProxy implements AutoCloseable {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+  /** Below it, ports that well-known services listen on. */
+  private static final int LOWEST_PORT = 10_000;
 
   private final String serverHost;
   private final int serverPort;
@@ -36,7 +44,7 @@ final class DatabaseProxy implements AutoCloseable {
 
   /** Listens on a free local port and forwards every connection to {@code host:port}. */
   static DatabaseProxy start(String host, int port) throws IOException {
-    DatabaseProxy proxy = new DatabaseProxy(host, port, listen(0));
+    DatabaseProxy proxy = new DatabaseProxy(host, port, listenOutsideEphemeralPorts());
     proxy.acceptInBackground(proxy.listening);
     return proxy;
   }
@@ -66,6 +74,39 @@ final class DatabaseProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     stop();
+  }
+
+  /**
+   * A free port below the range the kernel takes connections' own ports from. On a port inside it,
+   * a job retrying while the proxy is stopped can be given that very port as its source and connect
+   * to itself (a TCP self-connect), where it must be refused.
+   */
+  private static ServerSocket listenOutsideEphemeralPorts() throws IOException {
+    int below = lowestEphemeralPort();
+    Random random = new Random();
+    for (int attempt = 0; below > LOWEST_PORT && attempt < 100; attempt++) {
+      try {
+        return listen(LOWEST_PORT + random.nextInt(below - LOWEST_PORT));
+      } catch (BindException taken) {
+        // another service's port: try another
+      }
+    }
+    return listen(0);
+  }
+
+  /** Linux's setting; elsewhere the IANA range's start, which most systems use. */
+  private static int lowestEphemeralPort() {
+    try {
+      // Read as a stream: procfs reports a size of 0, which whole-file reads may trust.
+      String range;
+      try (BufferedReader in =
+          Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+        range = in.readLine().trim();
+      }
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 49_152;
+    }
   }
 
   private static ServerSocket listen(int port) throws IOException {

@@ -217,6 +217,8 @@ public final class DemoCommand implements Callable<Integer> {
       DemoSchemas.register(settings.registryUrl());
       StreamingOptions session = StreamingOptions.of(null, "1s");
       session.sparkConf().put("spark.ui.enabled", "false");
+      DemoJobs.taskSlots(System.getProperties(), Runtime.getRuntime().availableProcessors())
+          .forEach(session.sparkConf()::put);
       // Each Structured job in a pool of its own, the DStream jobs in one (DemoJobs): their batches
       // share two cores fairly.
       session.sparkConf().put("spark.scheduler.mode", "FAIR");

@@ -30,4 +30,15 @@ class DemoJobsTest {
             "trending-hashtags 5s",
             "error-alerts 10s");
   }
+
+  @Test
+  void shouldGiveTwiceTheCoresInTaskSlotsAndOneShufflePartitionPerCoreUnlessSet() {
+    assertThat(DemoJobs.taskSlots(new java.util.Properties(), 2))
+        .containsEntry("spark.master", "local[4]")
+        .containsEntry("spark.sql.shuffle.partitions", "2");
+    java.util.Properties chosen = new java.util.Properties();
+    chosen.setProperty("spark.master", "local[2]");
+    chosen.setProperty("spark.sql.shuffle.partitions", "8");
+    assertThat(DemoJobs.taskSlots(chosen, 2)).isEmpty();
+  }
 }
