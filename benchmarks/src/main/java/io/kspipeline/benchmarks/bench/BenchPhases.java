@@ -548,7 +548,7 @@ final class BenchPhases implements AutoCloseable {
             "--master",
             "local[4]",
             "--checkpoint",
-            work.resolve("checkpoints/error-alerts"))) {
+            work.resolve("checkpoints/error-alerts-continuous"))) {
       job.awaitLine(l -> l.startsWith(JobProgressListener.STARTED + "error-alerts"), 300);
       long from = System.currentTimeMillis() + sizes.warmupSeconds() * 1000L;
       ChildResult producer =
