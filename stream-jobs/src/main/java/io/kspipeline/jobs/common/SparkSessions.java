@@ -26,8 +26,7 @@ public final class SparkSessions {
       conf.setMaster(options.master() != null ? options.master() : "local[*]");
     }
     conf.setIfMissing("spark.app.name", "pipeline-" + jobName);
-    // Windows and result tables are UTC, whatever the machine's zone.
-    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    SparkDefaults.applyTo(conf);
     options.sparkConf().forEach(conf::set);
     LocalCheckpoints.apply(conf, options.checkpointFor(jobName));
     PipelineMetricsPlugin.enable(conf);

@@ -3,6 +3,7 @@ package io.kspipeline.jobs.dstream;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.JobCheckpoint;
 import io.kspipeline.jobs.checkpoint.StartPosition;
+import io.kspipeline.jobs.common.SparkDefaults;
 import io.kspipeline.jobs.common.StopSignals;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.localfs.LocalCheckpoints;
@@ -44,7 +45,7 @@ public final class StreamingContexts {
       conf.setMaster(streaming.master() != null ? streaming.master() : "local[*]");
     }
     conf.setIfMissing("spark.app.name", "pipeline-" + jobName);
-    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    SparkDefaults.applyTo(conf);
     // SIGTERM lets the running batch finish before the context stops.
     conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
     conf.set("spark.streaming.backpressure.enabled", String.valueOf(dstream.backpressure()));
