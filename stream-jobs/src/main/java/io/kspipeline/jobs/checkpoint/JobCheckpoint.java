@@ -5,6 +5,7 @@ import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions.Difference;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions.Recorded;
+import io.kspipeline.jobs.common.localfs.LocalCheckpoints;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -66,7 +66,7 @@ public final class JobCheckpoint {
   public static Opened open(String checkpoint, CheckpointOptions options) {
     Path dir = new Path(checkpoint);
     try {
-      FileSystem fs = dir.getFileSystem(new Configuration());
+      FileSystem fs = dir.getFileSystem(LocalCheckpoints.driverConfiguration());
       Recorded recorded = readOptions(fs, dir).orElse(null);
       if (hasProgress(fs, dir, options.api())) {
         if (recorded == null && options.api() == Api.DSTREAM) {

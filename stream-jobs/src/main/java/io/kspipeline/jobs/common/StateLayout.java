@@ -1,8 +1,8 @@
 package io.kspipeline.jobs.common;
 
+import io.kspipeline.jobs.common.localfs.LocalCheckpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -17,7 +17,7 @@ public final class StateLayout {
   public static void check(String checkpoint) {
     Path old = new Path(checkpoint, "dead-letters");
     try {
-      if (old.getFileSystem(new Configuration()).exists(old)) {
+      if (old.getFileSystem(LocalCheckpoints.driverConfiguration()).exists(old)) {
         throw new IllegalStateException(
             "checkpoint "
                 + checkpoint

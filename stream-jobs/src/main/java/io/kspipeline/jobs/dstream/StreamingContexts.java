@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
@@ -101,7 +100,8 @@ public final class StreamingContexts {
           return ssc;
         };
     try {
-      return JavaStreamingContext.getOrCreate(checkpoint, factory, new Configuration(), false);
+      return JavaStreamingContext.getOrCreate(
+          checkpoint, factory, LocalCheckpoints.driverConfiguration(), false);
     } catch (GraphNotBuilt e) {
       // No checkpoint was involved: the job's own error (a bad option, a missing input) says it.
       throw e.getCause();
@@ -151,7 +151,8 @@ public final class StreamingContexts {
   private static void discard(String checkpoint) {
     try {
       Path path = new Path(checkpoint);
-      FileSystem fs = FileSystem.get(URI.create(checkpoint), new Configuration());
+      FileSystem fs =
+          FileSystem.get(URI.create(checkpoint), LocalCheckpoints.driverConfiguration());
       if (fs.exists(path)) {
         Path aside = new Path(checkpoint + ".discarded-" + Instant.now().toEpochMilli());
         if (!fs.rename(path, aside)) {

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.common.localfs;
 
 import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 
 /**
@@ -32,6 +33,20 @@ public final class LocalCheckpoints {
     }
     conf.setIfMissing(FILE_SYSTEM, PosixLocalFileSystem.class.getName());
     conf.setIfMissing(CHECKPOINT_MANAGER, FILE_SYSTEM_MANAGER);
+  }
+
+  /**
+   * The Hadoop configuration for what the driver reads and writes of a checkpoint itself, before
+   * and beside Spark. Hadoop caches one file system per scheme for the whole JVM, the first one
+   * asked for: a driver that looked at its local checkpoint with the stock local file system first
+   * (checking the options a checkpoint recorded, restoring a DStream graph) left Spark's checkpoint
+   * writer and clean-up on it too, without {@link PosixLocalFileSystem}'s guard of the state files.
+   * In the driver's JVM our classes always load, whatever the master.
+   */
+  public static Configuration driverConfiguration() {
+    Configuration conf = new Configuration();
+    conf.setIfUnset("fs.file.impl", PosixLocalFileSystem.class.getName());
+    return conf;
   }
 
   static boolean isLocalPath(String location) {

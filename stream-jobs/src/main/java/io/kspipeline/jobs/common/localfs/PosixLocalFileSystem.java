@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system ({@code file:}) that sets permissions through Java's own POSIX file
  * attributes. Without Hadoop's native library, the stock one starts a {@code chmod} process for
  * every file it creates: a streaming job's checkpoint and state files, several per micro-batch,
- * made about six processes a second in the demo, each a fork of a JVM of gigabytes.
+ * made about six processes a second in the demo, each a fork of a JVM of gigabytes. It also keeps
+ * the state files of a DStream job that its checkpoint still needs ({@link StateFileGuard}).
  */
 public final class PosixLocalFileSystem extends LocalFileSystem {
   private static final boolean POSIX =
@@ -23,6 +24,18 @@ public final class PosixLocalFileSystem extends LocalFileSystem {
 
   public PosixLocalFileSystem() {
     super(POSIX ? new PosixRawLocalFileSystem() : new RawLocalFileSystem());
+  }
+
+  /**
+   * Deletes, except a DStream job's state files that its checkpoint still names ({@link
+   * StateFileGuard}).
+   */
+  @Override
+  public boolean delete(Path path, boolean recursive) throws IOException {
+    if (recursive && StateFileGuard.keeps(this, path, kept -> super.delete(kept, true))) {
+      return true;
+    }
+    return super.delete(path, recursive);
   }
 
   /** The raw (checksum-free) side, where files are created and permissions set. */

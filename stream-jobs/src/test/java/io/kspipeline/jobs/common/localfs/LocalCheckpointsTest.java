@@ -52,6 +52,15 @@ class LocalCheckpointsTest {
   }
 
   @Test
+  void shouldGiveTheDriverOurLocalFileSystemWhateverTheMaster() throws Exception {
+    // Hadoop caches the first file system of a scheme per JVM: the driver's first look decides.
+    try (FileSystem fs =
+        FileSystem.newInstance(dir.toUri(), LocalCheckpoints.driverConfiguration())) {
+      assertThat(fs).isInstanceOf(PosixLocalFileSystem.class);
+    }
+  }
+
+  @Test
   void shouldCreateFilesWithTheRequestedPermissionsAsHadoopDoes() throws Exception {
     Configuration conf = new Configuration(false);
     conf.set("fs.file.impl", PosixLocalFileSystem.class.getName());
