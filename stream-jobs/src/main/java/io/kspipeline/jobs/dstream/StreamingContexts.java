@@ -7,6 +7,7 @@ import io.kspipeline.jobs.common.SparkDefaults;
 import io.kspipeline.jobs.common.StopSignals;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.localfs.LocalCheckpoints;
+import io.kspipeline.jobs.common.localfs.StateGuardedFileSystem;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry;
 import io.kspipeline.jobs.common.metrics.PipelineMetricsPlugin;
 import java.io.IOException;
@@ -83,6 +84,8 @@ public final class StreamingContexts {
     if (dstream.discardCheckpoint()) {
       discard(checkpoint);
     }
+    // Before Spark's checkpoint writer and clean-up first ask for the checkpoint's file system.
+    StateGuardedFileSystem.install(checkpoint, LocalCheckpoints.driverConfiguration());
     Optional<StartPosition> start = JobCheckpoint.open(checkpoint, options).start();
     Function0<JavaStreamingContext> factory =
         () -> {

@@ -8,6 +8,7 @@ import io.kspipeline.core.hashtags.HashtagKeys;
 import io.kspipeline.jobs.JobProcess;
 import io.kspipeline.jobs.TweetRecords;
 import io.kspipeline.testsupport.KafkaExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hashtag-counts survives a crash: the job runs in its own JVM on the real clock, is SIGKILLed
  * while it works through a backlog, is restarted from its checkpoint while more tweets arrive, and
  * the table ends equal to the counts computed here from what was produced — nothing lost, nothing
- * counted twice.
+ * counted twice. Once with the checkpoint on the local disk, once on HDFS (a MiniDFSCluster in this
+ * JVM), where the driver keeps the state files its checkpoint names through a wrapper of Hadoop's
+ * own file system.
  */
 class HashtagCountsKillIT {
   @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
@@ -44,25 +49,57 @@ class HashtagCountsKillIT {
 
   @Test
   void shouldEndWithExactTotalsAfterASigkillAndARestart() throws Exception {
-    KAFKA.harness().createTopic(INPUT, 2);
-    KAFKA.harness().createTopic(INPUT + "-totals", 1);
-    KAFKA.harness().createTopic(INPUT + "-dlq", 1);
+    run("local", work.resolve("checkpoint").toString());
+  }
+
+  @Test
+  void shouldRestoreACheckpointOnHdfsAfterASigkill() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("hdfs").toString());
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    try {
+      hdfs.waitActive();
+      String checkpoint = hdfs.getURI() + "/checkpoints/hashtag-counts";
+      List<String> logs = run("hdfs", checkpoint);
+      for (String log : logs) {
+        assertThat(log)
+            .as("the driver guards the checkpoint's state files on HDFS")
+            .contains("the checkpoint's state files on " + hdfs.getURI());
+      }
+      assertThat(
+              hdfs.getFileSystem()
+                  .globStatus(new org.apache.hadoop.fs.Path(checkpoint + "/checkpoint-*")))
+          .as("the streaming checkpoint's metadata files on HDFS")
+          .isNotEmpty();
+    } finally {
+      hdfs.shutdown();
+    }
+  }
+
+  /** Runs the kill and the restart; the two job logs. */
+  private List<String> run(String name, String checkpoint) throws Exception {
+    String input = INPUT + "-" + name;
+    KAFKA.harness().createTopic(input, 2);
+    KAFKA.harness().createTopic(input + "-totals", 1);
+    KAFKA.harness().createTopic(input + "-dlq", 1);
     String registry = work.resolve("registry").toUri().toString();
     // The database outlives the job's JVM and is shared with this one: an H2 server here.
     Server h2 =
         Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", work.toString());
     h2.start();
     try {
-      run(registry, "jdbc:h2:tcp://localhost:" + h2.getPort() + "/results");
+      String database = "jdbc:h2:tcp://localhost:" + h2.getPort() + "/results-" + name;
+      return run(input, registry, database, checkpoint);
     } finally {
       h2.stop();
     }
   }
 
-  private void run(String registry, String database) throws Exception {
+  private List<String> run(String input, String registry, String database, String checkpoint)
+      throws Exception {
     Map<String, Long> truth = new TreeMap<>();
     Random random = new Random(42);
-    produce(registry, 3000, random, truth);
+    produce(input, registry, 3000, random, truth);
 
     List<String> args =
         List.of(
@@ -72,11 +109,11 @@ class HashtagCountsKillIT {
             "--registry",
             registry,
             "--input-topic",
-            INPUT,
+            input,
             "--output-topic",
-            INPUT + "-totals",
+            input + "-totals",
             "--checkpoint",
-            work.resolve("checkpoint").toString(),
+            checkpoint,
             "--jdbc-url",
             database,
             "--batch",
@@ -100,7 +137,7 @@ class HashtagCountsKillIT {
         .as("hashtags counted when killed, of the backlog's %d", backlog)
         .isBetween(1L, backlog - 1);
 
-    produce(registry, 1000, random, truth); // arrives while the job is down
+    produce(input, registry, 1000, random, truth); // arrives while the job is down
     try (JobProcess job = JobProcess.start(work.resolve("job-2.log"), args)) {
       // Stops waiting as soon as a count passes the truth: counted twice, it never comes back.
       eventually(
@@ -114,9 +151,12 @@ class HashtagCountsKillIT {
           });
       assertThat(totals(database)).as("totals after restart:\n%s", job.logTail()).isEqualTo(truth);
     }
+    return List.of(
+        Files.readString(work.resolve("job-1.log")), Files.readString(work.resolve("job-2.log")));
   }
 
-  private static void produce(String registry, int tweets, Random random, Map<String, Long> truth)
+  private static void produce(
+      String input, String registry, int tweets, Random random, Map<String, Long> truth)
       throws Exception {
     List<Object> batch = new ArrayList<>();
     for (int i = 0; i < tweets; i++) {
@@ -127,7 +167,7 @@ class HashtagCountsKillIT {
       }
       batch.add(tweet(i, tags));
     }
-    TweetRecords.send(KAFKA.bootstrapServers(), registry, INPUT, batch.toArray());
+    TweetRecords.send(KAFKA.bootstrapServers(), registry, input, batch.toArray());
   }
 
   private static long sum(Map<String, Long> counts) {
