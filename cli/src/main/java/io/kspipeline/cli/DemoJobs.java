@@ -1,14 +1,10 @@
 package io.kspipeline.cli;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.catalog.JobCatalog;
 import io.kspipeline.jobs.catalog.JobSpec;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
-import io.kspipeline.jobs.common.JdbcOptions;
-import io.kspipeline.jobs.common.OutputFormat;
-import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.dstream.DStreamOptions;
 import io.kspipeline.jobs.dstream.ErrorLinesCommand;
 import io.kspipeline.jobs.dstream.HashtagCountsCommand;
@@ -19,9 +15,6 @@ import io.kspipeline.jobs.structured.ErrorAlertsCommand;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
 import io.kspipeline.jobs.structured.TopUrlsCommand;
 import io.kspipeline.jobs.structured.TrendingHashtagsCommand;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
-import io.kspipeline.jobs.structured.windows.TimeMode;
-import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.schemas.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,15 +84,11 @@ final class DemoJobs {
   static final Duration BATCH = Duration.ofSeconds(2);
 
   private final DemoSettings settings;
-  private final KafkaOptions kafka;
-  private final RegistryOptions registry;
-  private final JdbcOptions jdbc;
+  private final String bootstrap;
 
   DemoJobs(DemoSettings settings, String bootstrap) {
     this.settings = settings;
-    this.kafka = new KafkaOptions(bootstrap);
-    this.registry = new RegistryOptions(settings.registryUrl());
-    this.jdbc = JdbcOptions.of(settings.jdbcUrl());
+    this.bootstrap = bootstrap;
   }
 
   /** Starts the Structured jobs for the live demo, each on its interval. */
@@ -128,64 +117,42 @@ final class DemoJobs {
     List<StreamingQuery> queries = new ArrayList<>();
     schedulerPool(spark, JobCatalog.STATUS_COUNTS.name());
     queries.addAll(
-        new StatusCountsCommand(
-                avroInput(JobCatalog.STATUS_COUNTS),
-                kafka,
-                registry,
-                streaming(JobCatalog.STATUS_COUNTS, triggers),
-                jdbc,
-                JobCatalog.STATUS_COUNTS.output().name(),
-                OutputFormat.avro)
+        arguments(JobCatalog.STATUS_COUNTS, triggers)
+            .build()
+            .configure(new StatusCountsCommand())
             .start(spark));
     schedulerPool(spark, JobCatalog.TOP_URLS.name());
     queries.addAll(
-        new TopUrlsCommand(
-                avroInput(JobCatalog.TOP_URLS),
-                kafka,
-                registry,
-                streaming(JobCatalog.TOP_URLS, triggers),
-                jdbc,
-                TimeMode.event,
-                OutputFormat.avro)
-            .watermark(settings.watermark())
+        arguments(JobCatalog.TOP_URLS, triggers)
+            .option("--watermark", settings.watermark())
+            .build()
+            .configure(new TopUrlsCommand())
             .start(spark));
     schedulerPool(spark, JobCatalog.ACTION_COUNTS.name());
     queries.addAll(
-        new ActionCountsCommand(
-                kafka,
-                registry,
-                streaming(JobCatalog.ACTION_COUNTS, triggers),
-                jdbc,
-                JobCatalog.ACTION_COUNTS.input(),
-                JobCatalog.ACTION_COUNTS.output().name(),
-                ACTION_WINDOW,
-                settings.watermark())
+        arguments(JobCatalog.ACTION_COUNTS, triggers)
+            .option("--window", ACTION_WINDOW)
+            .option("--watermark", settings.watermark())
+            .build()
+            .configure(new ActionCountsCommand())
             .start(spark));
     schedulerPool(spark, JobCatalog.TRENDING_HASHTAGS.name());
     queries.addAll(
-        new TrendingHashtagsCommand(
-                kafka,
-                registry,
-                streaming(JobCatalog.TRENDING_HASHTAGS, triggers),
-                jdbc,
-                JobCatalog.TRENDING_HASHTAGS.input(),
-                new WindowSpec(Duration.ofSeconds(300), Duration.ofSeconds(1)),
-                settings.watermark(),
-                10)
+        arguments(JobCatalog.TRENDING_HASHTAGS, triggers)
+            .option("--window", Duration.ofSeconds(300))
+            .option("--slide", Duration.ofSeconds(1))
+            .option("--watermark", settings.watermark())
+            .option("--top", 10)
+            .build()
+            .configure(new TrendingHashtagsCommand())
             .start(spark));
     // Server errors as alerts, in micro-batches.
     schedulerPool(spark, JobCatalog.ERROR_ALERTS.name());
     queries.addAll(
-        new ErrorAlertsCommand(
-                avroInput(JobCatalog.ERROR_ALERTS),
-                kafka,
-                registry,
-                streaming(JobCatalog.ERROR_ALERTS, triggers),
-                true, // server errors
-                null, // no --match pattern
-                null, // not --continuous
-                JobCatalog.ERROR_ALERTS.output().name(),
-                OutputFormat.avro)
+        arguments(JobCatalog.ERROR_ALERTS, triggers)
+            .flag("--server-errors")
+            .build()
+            .configure(new ErrorAlertsCommand())
             .start(spark));
     return startedEveryStructuredJob(queries);
   }
@@ -210,35 +177,19 @@ final class DemoJobs {
     schedulerPool(spark, DSTREAM_POOL); // taken by the context when this thread starts it
     DStreamOptions dstream = DStreamOptions.of(BATCH);
     ErrorLinesCommand errorLines =
-        new ErrorLinesCommand(
-                kafka,
-                registry,
-                streaming(ERROR_LINES, "1s"),
-                dstream,
-                ERROR_LINES.input(),
-                ERROR_LINES.output().name())
-            .serverErrors();
+        dstreamArguments(ERROR_LINES)
+            .flag("--server-errors")
+            .build()
+            .configure(new ErrorLinesCommand());
     PopularHashtagsCommand popular =
-        new PopularHashtagsCommand(
-            kafka,
-            registry,
-            streaming(JobCatalog.POPULAR_HASHTAGS, "1s"),
-            dstream,
-            jdbc,
-            JobCatalog.POPULAR_HASHTAGS.input(),
-            JobCatalog.POPULAR_HASHTAGS.output().name(),
-            Duration.ofSeconds(300),
-            BATCH,
-            10);
+        dstreamArguments(JobCatalog.POPULAR_HASHTAGS)
+            .option("--window", Duration.ofSeconds(300))
+            .option("--slide", BATCH)
+            .option("--top", 10)
+            .build()
+            .configure(new PopularHashtagsCommand());
     HashtagCountsCommand totals =
-        new HashtagCountsCommand(
-            kafka,
-            registry,
-            streaming(JobCatalog.HASHTAG_COUNTS, "1s"),
-            dstream,
-            jdbc,
-            JobCatalog.HASHTAG_COUNTS.input(),
-            JobCatalog.HASHTAG_COUNTS.output().name());
+        dstreamArguments(JobCatalog.HASHTAG_COUNTS).build().configure(new HashtagCountsCommand());
     StreamingContexts.Graph errorLinesGraph = errorLines.graph();
     StreamingContexts.Graph popularGraph = popular.graph();
     StreamingContexts.Graph totalsGraph = totals.graph();
@@ -329,15 +280,29 @@ final class DemoJobs {
     spark.sparkContext().setLocalProperty("spark.scheduler.pool", name);
   }
 
-  private StreamingOptions streaming(JobSpec job, String trigger) {
-    return StreamingOptions.of(settings.checkpoint(job.name()), trigger);
+  /**
+   * A job's flags in the demo: the embedded broker and registry, the job's topics as the catalog
+   * declares them, its own checkpoint, and the demo's database when it writes tables.
+   */
+  private JobArguments.Builder arguments(JobSpec job, String trigger) {
+    JobArguments.Builder arguments =
+        JobArguments.builder()
+            .bootstrap(bootstrap)
+            .registry(settings.registryUrl())
+            .checkpoint(settings.checkpoint(job.name()))
+            .trigger(trigger)
+            .inputTopic(job.input())
+            .deadLetterTopic(job.deadLetterTopic())
+            .outputTopic(job.output().name());
+    return job.tables().isEmpty() ? arguments : arguments.jdbcUrl(settings.jdbcUrl());
   }
 
-  private StreamingOptions streaming(JobSpec job, Function<JobSpec, String> triggers) {
-    return streaming(job, triggers.apply(job));
+  private JobArguments.Builder arguments(JobSpec job, Function<JobSpec, String> triggers) {
+    return arguments(job, triggers.apply(job));
   }
 
-  private static AccessLogInputOptions avroInput(JobSpec job) {
-    return AccessLogInputOptions.of("avro", job.input(), job.deadLetterTopic());
+  /** A DStream graph's flags: its batches are the shared context's. */
+  private JobArguments.Builder dstreamArguments(JobSpec job) {
+    return arguments(job, "1s").batch(BATCH);
   }
 }

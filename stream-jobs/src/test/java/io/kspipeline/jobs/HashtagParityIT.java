@@ -4,18 +4,13 @@ import static io.kspipeline.jobs.TweetRecords.T0;
 import static io.kspipeline.jobs.TweetRecords.tweet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.core.hashtags.HashtagKeys;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.dstream.DStreamOptions;
 import io.kspipeline.jobs.dstream.HashtagCountsCommand;
 import io.kspipeline.jobs.dstream.ManualBatches;
 import io.kspipeline.jobs.dstream.PopularHashtagsCommand;
 import io.kspipeline.jobs.structured.TrendingHashtagsCommand;
-import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.testsupport.DatabaseKind;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.TestDatabase;
@@ -77,47 +72,49 @@ class HashtagParityIT {
     TweetRecords.send(KAFKA.bootstrapServers(), REGISTRY, INPUT, tweets.toArray());
 
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
-      KafkaOptions kafka = new KafkaOptions(KAFKA.bootstrapServers());
-      RegistryOptions registry = new RegistryOptions(REGISTRY);
-      JdbcOptions jdbc = JdbcOptions.of(db.url());
-      WindowSpec window = new WindowSpec(Duration.ofSeconds(300), Duration.ofSeconds(1));
+      // The same windows for both jobs: 300 s sliding 1 s.
+      JobArguments common =
+          JobArguments.builder()
+              .bootstrap(KAFKA.bootstrapServers())
+              .registry(REGISTRY)
+              .jdbcUrl(db.url())
+              .inputTopic(INPUT)
+              .deadLetterTopic(INPUT + "-dlq")
+              .option("--window", Duration.ofSeconds(300))
+              .option("--slide", Duration.ofSeconds(1))
+              .option("--top", 100)
+              .build();
 
       TrendingHashtagsCommand trending =
-          new TrendingHashtagsCommand(
-                  kafka,
-                  registry,
-                  StreamingOptions.of(checkpoints.resolve("trending").toString(), "available-now"),
-                  jdbc,
-                  INPUT,
-                  window,
-                  Duration.ofMinutes(1),
-                  100)
-              .outputTopic("parity-trending");
+          common.toBuilder()
+              .checkpoint(checkpoints.resolve("trending"))
+              .trigger("available-now")
+              .option("--watermark", Duration.ofMinutes(1))
+              .outputTopic("parity-trending")
+              .build()
+              .configure(new TrendingHashtagsCommand());
       QueryRunner.awaitAll(SparkTestSession.get(), trending.start(SparkTestSession.get()));
 
       PopularHashtagsCommand popular =
-          new PopularHashtagsCommand(
-              kafka,
-              registry,
-              StreamingOptions.of(checkpoints.resolve("popular").toString(), "1s"),
-              DStreamOptions.of(Duration.ofSeconds(1)),
-              jdbc,
-              INPUT,
-              "parity-popular",
-              window.length(),
-              window.slide(),
-              100);
+          common.toBuilder()
+              .checkpoint(checkpoints.resolve("popular"))
+              .batch(Duration.ofSeconds(1))
+              .outputTopic("parity-popular")
+              .build()
+              .configure(new PopularHashtagsCommand());
       ManualBatches.runOneBatch(popular::context);
 
       HashtagCountsCommand totals =
-          new HashtagCountsCommand(
-              kafka,
-              registry,
-              StreamingOptions.of(checkpoints.resolve("totals").toString(), "1s"),
-              DStreamOptions.of(Duration.ofSeconds(1)),
-              jdbc,
-              INPUT,
-              "parity-totals");
+          JobArguments.builder()
+              .bootstrap(KAFKA.bootstrapServers())
+              .registry(REGISTRY)
+              .jdbcUrl(db.url())
+              .inputTopic(INPUT)
+              .checkpoint(checkpoints.resolve("totals"))
+              .batch(Duration.ofSeconds(1))
+              .outputTopic("parity-totals")
+              .build()
+              .configure(new HashtagCountsCommand());
       ManualBatches.runOneBatch(totals::context);
 
       // The trending window that ends after the last tweet's second holds all of them; so does

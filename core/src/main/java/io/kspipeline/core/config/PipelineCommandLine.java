@@ -2,6 +2,7 @@ package io.kspipeline.core.config;
 
 import io.kspipeline.core.failure.FailureLine;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The one way every command of the pipeline (CLI, spark-submit main classes) is parsed. */
@@ -25,6 +26,19 @@ public final class PipelineCommandLine {
   public static <T> T withDefaults(T options) {
     parserOf(options).parseArgs();
     return options;
+  }
+
+  /**
+   * Sets a command (or option group) configured by code from flags, parsed as on the command line
+   * over the declared defaults, but without the environment and files: a test or the demo gets what
+   * it says and nothing a developer's {@code PIPELINE_*} variables would add. An unknown flag or a
+   * bad value fails as it would for a user; an option given twice takes the later value.
+   */
+  public static <T> T parse(T command, List<String> args) {
+    CommandLine parser = parserOf(command);
+    parser.setOverwrittenOptionsAllowed(true);
+    parser.parseArgs(args.toArray(String[]::new));
+    return command;
   }
 
   private static CommandLine parserOf(Object command) {

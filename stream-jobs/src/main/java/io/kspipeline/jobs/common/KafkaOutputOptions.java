@@ -66,12 +66,6 @@ public final class KafkaOutputOptions {
     return writers;
   }
 
-  /** Sets the delivery (a command configured by code). */
-  public KafkaOutputOptions delivery(Delivery delivery) {
-    this.delivery = delivery;
-    return this;
-  }
-
   /** The writer of a topic's results; null when at-least-once. */
   public TransactionalKafkaWriter writerFor(
       Map<String, String> clientProperties, String job, String topic) {

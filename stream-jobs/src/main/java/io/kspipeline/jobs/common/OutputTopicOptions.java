@@ -17,8 +17,6 @@ public final class OutputTopicOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  private boolean setByCode;
-
   @Option(
       names = TOPIC_OPTION,
       paramLabel = "TOPIC",
@@ -45,16 +43,9 @@ public final class OutputTopicOptions {
     return format;
   }
 
-  /** Sets the topic (a command configured by code). */
-  public OutputTopicOptions topic(String topic) {
-    this.topic = topic;
-    this.setByCode = true;
-    return this;
-  }
-
   /** Whether results go to the topic: always for a Kafka input, else when the topic was given. */
   public boolean writesKafka(boolean readsKafka) {
-    return readsKafka || setByCode || given();
+    return readsKafka || given();
   }
 
   private boolean given() {
@@ -71,11 +62,5 @@ public final class OutputTopicOptions {
     } catch (Exception e) {
       throw new IllegalStateException("cannot read the default of " + TOPIC_OPTION, e);
     }
-  }
-
-  /** Sets the value format (a command configured by code). */
-  public OutputTopicOptions format(OutputFormat format) {
-    this.format = format;
-    return this;
   }
 }

@@ -129,28 +129,13 @@ public final class StreamingOptions {
     return failOnDataLoss;
   }
 
-  public StreamingOptions withFailOnDataLoss(boolean fail) {
-    this.failOnDataLoss = fail;
-    return this;
-  }
-
   public boolean console() {
     return console;
-  }
-
-  public StreamingOptions withConsole(boolean on) {
-    this.console = on;
-    return this;
   }
 
   /** The scrape endpoint's port, or null for none. */
   public Integer metricsPort() {
     return metricsPort;
-  }
-
-  public StreamingOptions withMetricsPort(Integer port) {
-    this.metricsPort = port;
-    return this;
   }
 
   public String master() {

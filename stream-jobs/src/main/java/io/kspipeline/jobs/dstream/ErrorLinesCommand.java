@@ -1,7 +1,6 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
@@ -92,35 +91,6 @@ public final class ErrorLinesCommand implements Callable<Integer> {
   String outputTopic;
 
   public ErrorLinesCommand() {}
-
-  /** A command configured by code (tests, demo). */
-  public ErrorLinesCommand(
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      DStreamOptions dstream,
-      String inputTopic,
-      String outputTopic) {
-    PipelineCommandLine.withDefaults(this);
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.dstream = dstream;
-    this.inputTopic = inputTopic;
-    this.outputTopic = outputTopic;
-  }
-
-  /** Keeps server errors of AccessLogEvents (reads Avro) instead of matching raw lines. */
-  public ErrorLinesCommand serverErrors() {
-    this.serverErrors = true;
-    return this;
-  }
-
-  /** Reads a socket instead of Kafka. */
-  public ErrorLinesCommand socket(String hostAndPort) {
-    this.socket = hostAndPort;
-    return this;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -1,7 +1,6 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
@@ -128,25 +127,6 @@ public final class HashtagCountsCommand implements Callable<Integer> {
   OutputFormat outputFormat;
 
   public HashtagCountsCommand() {}
-
-  /** A command configured by code (tests, demo). */
-  public HashtagCountsCommand(
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      DStreamOptions dstream,
-      JdbcOptions jdbc,
-      String inputTopic,
-      String outputTopic) {
-    PipelineCommandLine.withDefaults(this);
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.dstream = dstream;
-    this.jdbc = jdbc;
-    this.inputTopic = inputTopic;
-    this.outputTopic = outputTopic;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -1,7 +1,6 @@
 package io.kspipeline.jobs.dstream;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
@@ -127,38 +126,6 @@ public final class PopularHashtagsCommand implements Callable<Integer> {
   Duration retain;
 
   public PopularHashtagsCommand() {}
-
-  /** A command configured by code (tests, demo). */
-  public PopularHashtagsCommand(
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      DStreamOptions dstream,
-      JdbcOptions jdbc,
-      String inputTopic,
-      String outputTopic,
-      Duration window,
-      Duration slide,
-      int top) {
-    PipelineCommandLine.withDefaults(this);
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.dstream = dstream;
-    this.jdbc = jdbc;
-    this.inputTopic = inputTopic;
-    this.deadLetterOptions.topicName(Topics.deadLetterTopicOf(inputTopic));
-    this.results.topic(outputTopic);
-    this.window = window;
-    this.slide = slide;
-    this.top = top;
-  }
-
-  /** Sets how long slides stay in the table. */
-  public PopularHashtagsCommand retain(Duration retain) {
-    this.retain = retain;
-    return this;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
@@ -99,28 +98,6 @@ public final class ActionCountsCommand implements Callable<Integer> {
   Duration watermark;
 
   public ActionCountsCommand() {}
-
-  /** A command configured by code (tests, demo); dead letters go to {@code <inputTopic>-dlq}. */
-  public ActionCountsCommand(
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      JdbcOptions jdbc,
-      String inputTopic,
-      String outputTopic,
-      Duration window,
-      Duration watermark) {
-    PipelineCommandLine.withDefaults(this);
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.jdbc = jdbc;
-    this.inputTopic = inputTopic;
-    this.deadLetters.topicName(Topics.deadLetterTopicOf(inputTopic));
-    this.results.topic(outputTopic);
-    this.window = window;
-    this.watermark = watermark;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -7,14 +7,12 @@ import static org.apache.spark.sql.functions.when;
 
 import io.kspipeline.core.config.Durations;
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.DeadLetters;
 import io.kspipeline.jobs.common.KafkaIO;
-import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.StructuredJobRunner;
@@ -100,33 +98,6 @@ public final class ErrorAlertsCommand implements Callable<Integer> {
   String continuous;
 
   public ErrorAlertsCommand() {}
-
-  /**
-   * A command configured by code (tests, demo) rather than by flags.
-   *
-   * @param continuous the continuous trigger's checkpoint interval, or null for micro-batches
-   */
-  public ErrorAlertsCommand(
-      AccessLogInputOptions input,
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      boolean serverErrors,
-      String matchPattern,
-      String continuous,
-      String outputTopic,
-      OutputFormat outputFormat) {
-    PipelineCommandLine.withDefaults(this);
-    this.input = input;
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.serverErrors = serverErrors;
-    this.matchPattern = matchPattern;
-    this.continuous = continuous;
-    this.results.topic(outputTopic);
-    this.results.format(outputFormat);
-  }
 
   @Override
   public Integer call() throws Exception {

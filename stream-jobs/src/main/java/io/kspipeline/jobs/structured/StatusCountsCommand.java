@@ -4,14 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaOutputOptions;
-import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -71,25 +69,6 @@ public final class StatusCountsCommand implements Callable<Integer> {
   @Mixin KafkaOutputOptions kafkaOutput = new KafkaOutputOptions();
 
   public StatusCountsCommand() {}
-
-  /** A command configured by code (tests, demo) rather than by flags. */
-  public StatusCountsCommand(
-      AccessLogInputOptions input,
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      JdbcOptions jdbc,
-      String outputTopic,
-      OutputFormat outputFormat) {
-    PipelineCommandLine.withDefaults(this);
-    this.input = input;
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.jdbc = jdbc;
-    this.results.topic(outputTopic);
-    this.results.format(outputFormat);
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -1,14 +1,12 @@
 package io.kspipeline.jobs.structured;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.checkpoint.NotInCheckpoint;
 import io.kspipeline.jobs.common.JdbcOptions;
 import io.kspipeline.jobs.common.KafkaOutputOptions;
-import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.OutputTopicOptions;
 import io.kspipeline.jobs.common.ResultSink;
 import io.kspipeline.jobs.common.StreamingOptions;
@@ -92,31 +90,6 @@ public final class TopUrlsCommand implements Callable<Integer> {
   int top;
 
   public TopUrlsCommand() {}
-
-  /** A command configured by code (tests, demo). */
-  public TopUrlsCommand(
-      AccessLogInputOptions input,
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      JdbcOptions jdbc,
-      TimeMode time,
-      OutputFormat outputFormat) {
-    PipelineCommandLine.withDefaults(this);
-    this.input = input;
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.jdbc = jdbc;
-    this.time = time;
-    this.results.format(outputFormat);
-  }
-
-  /** Sets how late (event time) a record may be and still count. */
-  public TopUrlsCommand watermark(Duration watermark) {
-    this.watermark = watermark;
-    return this;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -1,7 +1,6 @@
 package io.kspipeline.jobs.structured;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.catalog.JobSpec.Api;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
@@ -105,35 +104,6 @@ public final class TrendingHashtagsCommand implements Callable<Integer> {
   int top;
 
   public TrendingHashtagsCommand() {}
-
-  /** A command configured by code (tests, demo); the other settings take their defaults. */
-  public TrendingHashtagsCommand(
-      KafkaOptions kafka,
-      RegistryOptions registry,
-      StreamingOptions streaming,
-      JdbcOptions jdbc,
-      String inputTopic,
-      WindowSpec windows,
-      Duration watermark,
-      int top) {
-    PipelineCommandLine.withDefaults(this);
-    this.kafka = kafka;
-    this.registry = registry;
-    this.streaming = streaming;
-    this.jdbc = jdbc;
-    this.inputTopic = inputTopic;
-    this.deadLetters.topicName(Topics.deadLetterTopicOf(inputTopic));
-    this.window = windows.length();
-    this.slide = windows.slide();
-    this.watermark = watermark;
-    this.top = top;
-  }
-
-  /** Sets the topic of the rankings. */
-  public TrendingHashtagsCommand outputTopic(String topic) {
-    this.results.topic(topic);
-    return this;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -2,12 +2,10 @@ package io.kspipeline.jobs.dstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.AccessLogRecords;
 import io.kspipeline.jobs.DeadLetterTopics;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.KafkaOutputOptions.Delivery;
-import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
@@ -50,13 +48,18 @@ class ErrorLinesJobIT {
       List.of("an error while stopped", "GET /c 200", "error again");
 
   private ErrorLinesCommand command(String input, String output, String checkpoint) {
-    return new ErrorLinesCommand(
-        new KafkaOptions(KAFKA.bootstrapServers()),
-        new RegistryOptions(REGISTRY),
-        StreamingOptions.of(checkpoints.resolve(checkpoint).toString(), "1s").withConsole(true),
-        DStreamOptions.of(Duration.ofSeconds(1)),
-        input,
-        output);
+    return arguments(input, output, checkpoint).build().configure(new ErrorLinesCommand());
+  }
+
+  private JobArguments.Builder arguments(String input, String output, String checkpoint) {
+    return JobArguments.builder()
+        .bootstrap(KAFKA.bootstrapServers())
+        .registry(REGISTRY)
+        .checkpoint(checkpoints.resolve(checkpoint))
+        .flag("--console")
+        .batch(Duration.ofSeconds(1))
+        .inputTopic(input)
+        .outputTopic(output);
   }
 
   /** The topic's records as "key value" (UTF-8), in order. */
@@ -167,9 +170,10 @@ class ErrorLinesJobIT {
 
   private ErrorLinesCommand command(
       String input, String output, String checkpoint, Delivery delivery) {
-    ErrorLinesCommand command = command(input, output, checkpoint);
-    command.kafkaOutput.delivery(delivery);
-    return command;
+    return arguments(input, output, checkpoint)
+        .option("--kafka-output", delivery)
+        .build()
+        .configure(new ErrorLinesCommand());
   }
 
   @Test
@@ -208,7 +212,11 @@ class ErrorLinesJobIT {
     kafka.produceBytes(input, values);
 
     ManualBatches.runOneBatch(
-        command(input, "el-events-out", "server-errors").serverErrors()::context);
+        arguments(input, "el-events-out", "server-errors")
+                .flag("--server-errors")
+                .build()
+                .configure(new ErrorLinesCommand())
+            ::context);
 
     // The rest of the batch: the server errors among the readable events, as their lines.
     assertThat(keyedLines(kafka.readAll("el-events-out")))
@@ -259,7 +267,10 @@ class ErrorLinesJobIT {
                 }
               });
       ErrorLinesCommand command =
-          command(null, "el-socket-out", "socket").socket("127.0.0.1:" + server.getLocalPort());
+          arguments(null, "el-socket-out", "socket")
+              .option("--socket", "127.0.0.1:" + server.getLocalPort())
+              .build()
+              .configure(new ErrorLinesCommand());
       try (ManualBatches batches = new ManualBatches(command::context)) {
         // The receiver hands its lines over as blocks in its own time: run batches until they
         // arrive (bounded), each one a clock advance rather than a sleep.

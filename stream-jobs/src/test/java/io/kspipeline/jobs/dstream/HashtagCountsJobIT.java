@@ -4,10 +4,9 @@ import static io.kspipeline.jobs.TweetRecords.tweet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.TweetRecords;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.schemas.avro.KeyCount;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -41,14 +40,16 @@ class HashtagCountsJobIT {
   @TempDir Path checkpoint;
 
   private HashtagCountsCommand command(TestDatabase db) {
-    return new HashtagCountsCommand(
-        new KafkaOptions(KAFKA.bootstrapServers()),
-        new RegistryOptions(REGISTRY),
-        StreamingOptions.of(checkpoint.toString(), "1s"),
-        DStreamOptions.of(Duration.ofSeconds(1)),
-        JdbcOptions.of(db.url()),
-        INPUT,
-        OUTPUT);
+    return JobArguments.builder()
+        .bootstrap(KAFKA.bootstrapServers())
+        .registry(REGISTRY)
+        .checkpoint(checkpoint)
+        .batch(Duration.ofSeconds(1))
+        .jdbcUrl(db.url())
+        .inputTopic(INPUT)
+        .outputTopic(OUTPUT)
+        .build()
+        .configure(new HashtagCountsCommand());
   }
 
   private static Map<String, Long> table(TestDatabase db) {

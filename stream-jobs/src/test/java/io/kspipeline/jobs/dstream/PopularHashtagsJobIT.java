@@ -3,12 +3,9 @@ package io.kspipeline.jobs.dstream;
 import static io.kspipeline.jobs.TweetRecords.tweet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.TweetRecords;
-import io.kspipeline.jobs.common.JdbcOptions;
-import io.kspipeline.jobs.common.StreamingOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.schemas.avro.RankEntry;
 import io.kspipeline.schemas.avro.Ranking;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -73,18 +70,21 @@ class PopularHashtagsJobIT {
     KAFKA.harness().createTopic(INPUT + "-dlq", 1);
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       PopularHashtagsCommand command =
-          new PopularHashtagsCommand(
-                  new KafkaOptions(KAFKA.bootstrapServers()),
-                  new RegistryOptions(REGISTRY),
-                  StreamingOptions.of(checkpoint.toString(), "1s"),
-                  DStreamOptions.of(Duration.ofSeconds(1)),
-                  JdbcOptions.of(db.url()),
-                  INPUT,
-                  OUTPUT,
-                  Duration.ofSeconds(3),
-                  Duration.ofSeconds(1),
-                  10)
-              .retain(Duration.ofSeconds(3));
+          JobArguments.builder()
+              .bootstrap(KAFKA.bootstrapServers())
+              .registry(REGISTRY)
+              .checkpoint(checkpoint)
+              .batch(Duration.ofSeconds(1))
+              .jdbcUrl(db.url())
+              .inputTopic(INPUT)
+              .deadLetterTopic(INPUT + "-dlq")
+              .outputTopic(OUTPUT)
+              .option("--window", Duration.ofSeconds(3))
+              .option("--slide", Duration.ofSeconds(1))
+              .option("--top", 10)
+              .option("--retain", Duration.ofSeconds(3))
+              .build()
+              .configure(new PopularHashtagsCommand());
       try (ManualBatches batches = new ManualBatches(command::context)) {
         send(tweet(0, "a", "B"), tweet(1, "A"), NOT_A_TWEET, tweet(2, "c"));
         batches.advance(1000); // window (-2 s, 1 s]; the record that is not a tweet counts nothing

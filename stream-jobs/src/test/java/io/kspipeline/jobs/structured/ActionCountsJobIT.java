@@ -2,12 +2,9 @@ package io.kspipeline.jobs.structured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.avro.WindowedCount;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -44,15 +41,19 @@ class ActionCountsJobIT {
 
   private void run(String topic, TestDatabase db) throws Exception {
     ActionCountsCommand command =
-        new ActionCountsCommand(
-            new KafkaOptions(KAFKA.bootstrapServers()),
-            new RegistryOptions(REGISTRY),
-            StreamingOptions.of(checkpoints.resolve(topic).toString(), "available-now"),
-            JdbcOptions.of(db.url()),
-            topic,
-            topic + "-counts",
-            Duration.ofHours(1),
-            Duration.ofMinutes(10));
+        JobArguments.builder()
+            .bootstrap(KAFKA.bootstrapServers())
+            .registry(REGISTRY)
+            .checkpoint(checkpoints.resolve(topic))
+            .trigger("available-now")
+            .jdbcUrl(db.url())
+            .inputTopic(topic)
+            .deadLetterTopic(topic + "-dlq")
+            .outputTopic(topic + "-counts")
+            .option("--window", Duration.ofHours(1))
+            .option("--watermark", Duration.ofMinutes(10))
+            .build()
+            .configure(new ActionCountsCommand());
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
   }
 

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.avro.ErrorAlert;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -79,16 +76,21 @@ class ErrorAlertsJobIT {
       String trigger,
       String continuous,
       OutputFormat format) {
-    return new ErrorAlertsCommand(
-        AccessLogInputOptions.of("raw", topicPrefix + "-raw", topicPrefix + "-dlq"),
-        new KafkaOptions(kafka.bootstrapServers()),
-        new RegistryOptions(REGISTRY),
-        StreamingOptions.of(checkpoints.resolve(topicPrefix).toString(), trigger),
-        true,
-        "wp-login|sqlmap",
-        continuous,
-        topicPrefix + "-alerts",
-        format);
+    return JobArguments.builder()
+        .option("--input", "raw")
+        .inputTopic(topicPrefix + "-raw")
+        .deadLetterTopic(topicPrefix + "-dlq")
+        .bootstrap(kafka.bootstrapServers())
+        .registry(REGISTRY)
+        .checkpoint(checkpoints.resolve(topicPrefix))
+        .trigger(trigger)
+        .flag("--server-errors")
+        .option("--match", "wp-login|sqlmap")
+        .option("--continuous", continuous)
+        .outputTopic(topicPrefix + "-alerts")
+        .outputFormat(format)
+        .build()
+        .configure(new ErrorAlertsCommand());
   }
 
   private static void createTopics(KafkaHarness kafka, String prefix, int inputPartitions) {

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.KafkaDataLoss;
 import io.kspipeline.jobs.common.KafkaDataLossException;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.common.metrics.MetricsRegistry;
 import io.kspipeline.jobs.common.metrics.PipelineMetrics;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.testsupport.DatabaseKind;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
@@ -113,15 +110,20 @@ class RetentionDataLossIT {
   private void run(String topic, TestDatabase db, boolean failOnDataLoss) throws Exception {
     KafkaOptions kafka = new KafkaOptions(KAFKA.bootstrapServers());
     StatusCountsCommand command =
-        new StatusCountsCommand(
-            AccessLogInputOptions.of("raw", topic, topic + "-dlq"),
-            kafka,
-            new RegistryOptions("mock://retention-it"),
-            StreamingOptions.of(checkpoints.resolve(topic).toString(), "available-now")
-                .withFailOnDataLoss(failOnDataLoss),
-            JdbcOptions.of(db.url()),
-            topic + "-counts",
-            OutputFormat.json);
+        JobArguments.builder()
+            .option("--input", "raw")
+            .inputTopic(topic)
+            .deadLetterTopic(topic + "-dlq")
+            .bootstrap(KAFKA.bootstrapServers())
+            .registry("mock://retention-it")
+            .checkpoint(checkpoints.resolve(topic))
+            .trigger("available-now")
+            .flag(failOnDataLoss ? "--fail-on-data-loss" : "--no-fail-on-data-loss")
+            .jdbcUrl(db.url())
+            .outputTopic(topic + "-counts")
+            .outputFormat(OutputFormat.json)
+            .build()
+            .configure(new StatusCountsCommand());
     QueryRunner.awaitAll(spark, command.start(spark), kafka);
   }
 

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.registry.SchemaRegistry;
@@ -166,14 +162,18 @@ class SchemaEvolutionIT {
   /** status-counts on Avro input with a one-second trigger: running until stopped. */
   private List<StreamingQuery> startStatusCounts(KafkaHarness kafka, TestDatabase db)
       throws Exception {
-    return new StatusCountsCommand(
-            AccessLogInputOptions.of("avro", TOPIC, TOPIC + "-dlq"),
-            new KafkaOptions(kafka.bootstrapServers()),
-            new RegistryOptions(REGISTRY_URL),
-            StreamingOptions.of(checkpoints.toString(), "1s"),
-            JdbcOptions.of(db.url()),
-            TOPIC + "-counts",
-            OutputFormat.json)
+    return JobArguments.builder()
+        .inputTopic(TOPIC)
+        .deadLetterTopic(TOPIC + "-dlq")
+        .bootstrap(kafka.bootstrapServers())
+        .registry(REGISTRY_URL)
+        .checkpoint(checkpoints)
+        .trigger("1s")
+        .jdbcUrl(db.url())
+        .outputTopic(TOPIC + "-counts")
+        .outputFormat(OutputFormat.json)
+        .build()
+        .configure(new StatusCountsCommand())
         .start(spark);
   }
 

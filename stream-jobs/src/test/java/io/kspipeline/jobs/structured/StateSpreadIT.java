@@ -2,17 +2,10 @@ package io.kspipeline.jobs.structured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.TweetRecords;
-import io.kspipeline.jobs.common.JdbcOptions;
-import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
-import io.kspipeline.jobs.structured.windows.TimeMode;
-import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.avro.Tweet;
 import io.kspipeline.schemas.registry.SchemaRegistries;
@@ -90,15 +83,17 @@ class StateSpreadIT {
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       String checkpoint = checkpoints.resolve("top-urls").toString();
       TopUrlsCommand command =
-          new TopUrlsCommand(
-              AccessLogInputOptions.of("avro", topic, topic + "-dlq"),
-              new KafkaOptions(KAFKA.bootstrapServers()),
-              new RegistryOptions(REGISTRY),
-              StreamingOptions.of(checkpoint, "available-now"),
-              JdbcOptions.of(db.url()),
-              TimeMode.event,
-              OutputFormat.avro);
-      command.results.topic(topic + "-top");
+          JobArguments.builder()
+              .inputTopic(topic)
+              .deadLetterTopic(topic + "-dlq")
+              .bootstrap(KAFKA.bootstrapServers())
+              .registry(REGISTRY)
+              .checkpoint(checkpoint)
+              .trigger("available-now")
+              .jdbcUrl(db.url())
+              .outputTopic(topic + "-top")
+              .build()
+              .configure(new TopUrlsCommand());
       runAlone(command.start(spark));
 
       assertSpread(StateRows.perPartition(checkpoint + "/hits", 0));
@@ -134,16 +129,21 @@ class StateSpreadIT {
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       String checkpoint = checkpoints.resolve("trending").toString();
       TrendingHashtagsCommand command =
-          new TrendingHashtagsCommand(
-              new KafkaOptions(KAFKA.bootstrapServers()),
-              new RegistryOptions(REGISTRY),
-              StreamingOptions.of(checkpoint, "available-now"),
-              JdbcOptions.of(db.url()),
-              topic,
-              new WindowSpec(Duration.ofSeconds(300), Duration.ofSeconds(1)),
-              Duration.ofMinutes(1),
-              10);
-      command.outputTopic(topic + "-trending");
+          JobArguments.builder()
+              .bootstrap(KAFKA.bootstrapServers())
+              .registry(REGISTRY)
+              .checkpoint(checkpoint)
+              .trigger("available-now")
+              .jdbcUrl(db.url())
+              .inputTopic(topic)
+              .deadLetterTopic(topic + "-dlq")
+              .option("--window", Duration.ofSeconds(300))
+              .option("--slide", Duration.ofSeconds(1))
+              .option("--watermark", Duration.ofMinutes(1))
+              .option("--top", 10)
+              .outputTopic(topic + "-trending")
+              .build()
+              .configure(new TrendingHashtagsCommand());
       runAlone(command.start(spark));
 
       assertSpread(StateRows.perPartition(checkpoint + "/trending", 0));

@@ -2,15 +2,10 @@ package io.kspipeline.jobs.structured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.common.divert.Destination;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.registry.SchemaRegistries;
 import io.kspipeline.schemas.serde.ConfluentAvroDeserializer;
@@ -111,15 +106,18 @@ class StatusCountsJobIT {
         logs.resolve("access-2.log"), List.of(line(404), line(200), "half a line [oops"));
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       StatusCountsCommand command =
-          new StatusCountsCommand(
-              AccessLogInputOptions.of("dir:" + logs, null, "dir-dlq")
-                  .deadLettersTo(new Destination.Topic("dir-dlq")),
-              new KafkaOptions(kafka.bootstrapServers()),
-              new RegistryOptions(REGISTRY),
-              StreamingOptions.of(checkpoints.resolve("dir").toString(), "available-now"),
-              JdbcOptions.of(db.url()),
-              "dir-counts",
-              OutputFormat.json);
+          JobArguments.builder()
+              .option("--input", "dir:" + logs)
+              .option("--dead-letters", "topic:dir-dlq")
+              .bootstrap(kafka.bootstrapServers())
+              .registry(REGISTRY)
+              .checkpoint(checkpoints.resolve("dir"))
+              .trigger("available-now")
+              .jdbcUrl(db.url())
+              .outputTopic("dir-counts")
+              .outputFormat(OutputFormat.json)
+              .build()
+              .configure(new StatusCountsCommand());
       QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
 
       assertThat(tableCounts(db)).isEqualTo(Map.of(200, 4L, 404, 1L));
@@ -138,14 +136,19 @@ class StatusCountsJobIT {
       KafkaHarness kafka, TestDatabase db, String input, String output, String dlq)
       throws Exception {
     StatusCountsCommand command =
-        new StatusCountsCommand(
-            AccessLogInputOptions.of("raw", input, dlq),
-            new KafkaOptions(kafka.bootstrapServers()),
-            new RegistryOptions(REGISTRY),
-            StreamingOptions.of(checkpoints.resolve(input).toString(), "available-now"),
-            JdbcOptions.of(db.url()),
-            output,
-            OutputFormat.json);
+        JobArguments.builder()
+            .option("--input", "raw")
+            .inputTopic(input)
+            .deadLetterTopic(dlq)
+            .bootstrap(kafka.bootstrapServers())
+            .registry(REGISTRY)
+            .checkpoint(checkpoints.resolve(input))
+            .trigger("available-now")
+            .jdbcUrl(db.url())
+            .outputTopic(output)
+            .outputFormat(OutputFormat.json)
+            .build()
+            .configure(new StatusCountsCommand());
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
   }
 

@@ -2,14 +2,9 @@ package io.kspipeline.jobs.structured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
-import io.kspipeline.jobs.common.JdbcOptions;
-import io.kspipeline.jobs.common.OutputFormat;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.schemas.avro.AccessLogEvent;
 import io.kspipeline.schemas.avro.RankEntry;
@@ -78,15 +73,18 @@ class TopUrlsJobIT {
 
   private void run(String topic, TestDatabase db, TimeMode time) throws Exception {
     TopUrlsCommand command =
-        new TopUrlsCommand(
-            AccessLogInputOptions.of("avro", topic, topic + "-dlq"),
-            new KafkaOptions(KAFKA.bootstrapServers()),
-            new RegistryOptions(REGISTRY),
-            StreamingOptions.of(checkpoints.resolve(topic).toString(), "available-now"),
-            JdbcOptions.of(db.url()),
-            time,
-            OutputFormat.avro);
-    command.results.topic(topic + "-top");
+        JobArguments.builder()
+            .inputTopic(topic)
+            .deadLetterTopic(topic + "-dlq")
+            .bootstrap(KAFKA.bootstrapServers())
+            .registry(REGISTRY)
+            .checkpoint(checkpoints.resolve(topic))
+            .trigger("available-now")
+            .jdbcUrl(db.url())
+            .option("--time", time)
+            .outputTopic(topic + "-top")
+            .build()
+            .configure(new TopUrlsCommand());
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
   }
 

@@ -4,15 +4,11 @@ import static io.kspipeline.jobs.TweetRecords.T0;
 import static io.kspipeline.jobs.TweetRecords.tweet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.DeadLetterTopics;
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.TweetRecords;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
-import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.schemas.avro.DeadLetter;
 import io.kspipeline.schemas.avro.RankEntry;
 import io.kspipeline.schemas.avro.Ranking;
@@ -56,16 +52,21 @@ class TrendingHashtagsJobIT {
 
   private void run(TestDatabase db) throws Exception {
     TrendingHashtagsCommand command =
-        new TrendingHashtagsCommand(
-                new KafkaOptions(KAFKA.bootstrapServers()),
-                new RegistryOptions(REGISTRY),
-                StreamingOptions.of(checkpoints.toString(), "available-now"),
-                JdbcOptions.of(db.url()),
-                TOPIC,
-                new WindowSpec(Duration.ofSeconds(300), Duration.ofSeconds(1)),
-                Duration.ofMinutes(1),
-                10)
-            .outputTopic(OUTPUT);
+        JobArguments.builder()
+            .bootstrap(KAFKA.bootstrapServers())
+            .registry(REGISTRY)
+            .checkpoint(checkpoints)
+            .trigger("available-now")
+            .jdbcUrl(db.url())
+            .inputTopic(TOPIC)
+            .deadLetterTopic(TOPIC + "-dlq")
+            .option("--window", Duration.ofSeconds(300))
+            .option("--slide", Duration.ofSeconds(1))
+            .option("--watermark", Duration.ofMinutes(1))
+            .option("--top", 10)
+            .outputTopic(OUTPUT)
+            .build()
+            .configure(new TrendingHashtagsCommand());
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
   }
 

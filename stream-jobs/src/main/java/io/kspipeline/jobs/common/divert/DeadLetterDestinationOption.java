@@ -22,12 +22,6 @@ public final class DeadLetterDestinationOption {
               + " (default: topic when reading Kafka, else file:<checkpoint>/diverted/dead-letters).")
   String deadLetters;
 
-  /** Sends dead letters to this destination (a command configured by code). */
-  public DeadLetterDestinationOption to(Destination destination) {
-    this.deadLetters = destination.toString();
-    return this;
-  }
-
   /**
    * The destination the user chose, else the default for the job's input.
    *

@@ -22,18 +22,6 @@ public final class DeadLetterOptions {
     this.deadLetterTopic = defaultTopic;
   }
 
-  /** Sets the topic (a command configured by code). */
-  public DeadLetterOptions topicName(String topic) {
-    this.deadLetterTopic = topic;
-    return this;
-  }
-
-  /** Sends dead letters to this destination (a command configured by code). */
-  public DeadLetterOptions to(Destination destination) {
-    this.destination.to(destination);
-    return this;
-  }
-
   /** The dead-letter topic when dead letters go to Kafka. */
   public String topicName() {
     return deadLetterTopic;

@@ -1,7 +1,6 @@
 package io.kspipeline.jobs.structured.input;
 
 import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.checkpoint.CheckpointOptions;
 import io.kspipeline.jobs.common.KafkaIO;
@@ -46,20 +45,8 @@ public final class AccessLogInputOptions {
   public AccessLogInputOptions() {}
 
   /** Options set by code (tests, demo). */
-  public static AccessLogInputOptions of(String input, String inputTopic, String deadLetterTopic) {
-    AccessLogInputOptions options = PipelineCommandLine.withDefaults(new AccessLogInputOptions());
-    options.input = input;
-    options.inputTopic = inputTopic;
-    options.deadLetters.topicName(deadLetterTopic);
-    return options;
-  }
 
   /** Sends dead letters to this destination (options set by code). */
-  public AccessLogInputOptions deadLettersTo(Destination destination) {
-    deadLetters.to(destination);
-    return this;
-  }
-
   public String deadLetterTopic() {
     return deadLetters.topicName();
   }

@@ -3,15 +3,11 @@ package io.kspipeline.jobs.common.metrics;
 import static io.kspipeline.testsupport.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kspipeline.core.config.KafkaOptions;
-import io.kspipeline.core.config.RegistryOptions;
 import io.kspipeline.jobs.SparkTestSession;
-import io.kspipeline.jobs.common.JdbcOptions;
+import io.kspipeline.jobs.catalog.JobArguments;
 import io.kspipeline.jobs.common.OutputFormat;
 import io.kspipeline.jobs.common.QueryRunner;
-import io.kspipeline.jobs.common.StreamingOptions;
 import io.kspipeline.jobs.structured.StatusCountsCommand;
-import io.kspipeline.jobs.structured.input.AccessLogInputOptions;
 import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.KafkaHarness;
 import java.io.IOException;
@@ -64,14 +60,18 @@ class MetricsEndpointIT {
     long lettersBefore = sample(before, "pipeline_dead_lettered_rows_total", "status-counts", 0);
 
     StatusCountsCommand command =
-        new StatusCountsCommand(
-            AccessLogInputOptions.of("raw", "metrics-raw", "metrics-dlq"),
-            new KafkaOptions(kafka.bootstrapServers()),
-            new RegistryOptions("mock://metrics-it"),
-            StreamingOptions.of(checkpoints.toString(), "available-now"),
-            JdbcOptions.of(null),
-            "metrics-counts",
-            OutputFormat.json);
+        JobArguments.builder()
+            .option("--input", "raw")
+            .inputTopic("metrics-raw")
+            .deadLetterTopic("metrics-dlq")
+            .bootstrap(kafka.bootstrapServers())
+            .registry("mock://metrics-it")
+            .checkpoint(checkpoints)
+            .trigger("available-now")
+            .outputTopic("metrics-counts")
+            .outputFormat(OutputFormat.json)
+            .build()
+            .configure(new StatusCountsCommand());
     QueryRunner.awaitAll(spark, command.start(spark));
 
     // The listener runs on Spark's event thread: poll until the batch is in. The job's one query
