@@ -142,6 +142,16 @@ public final class VerifyCommand implements Callable<Integer> {
   Path workDir;
 
   @Option(
+      names = "--checkpoint-root",
+      paramLabel = "URI",
+      description =
+          "Put each run's job checkpoint under this directory (e.g."
+              + " hdfs://namenode:8020/tmp/verify) instead of the run's work dir: verifies the jobs"
+              + " on the file system your cluster checkpoints to. Its Hadoop client must be on the"
+              + " class path (HDFS's is).")
+  String checkpointRoot;
+
+  @Option(
       names = "--seed",
       description = "Seed of the events and kill moments (default: random, printed).")
   Long seed;
@@ -251,6 +261,7 @@ public final class VerifyCommand implements Callable<Integer> {
               registry != null ? registry.url() : run.resolve("registry").toUri().toString(),
               database.jobsUrl(),
               run,
+              checkpoint(run),
               "verify-" + run.getFileName() + "-");
       broker.createTopics(setup);
       return verify(job, setup, broker, database, registry, random, out);
@@ -260,6 +271,13 @@ public final class VerifyCommand implements Callable<Integer> {
         registry.close();
       }
     }
+  }
+
+  /** The job's checkpoint of a run: in its work dir, or under --checkpoint-root. */
+  String checkpoint(Path run) {
+    return checkpointRoot == null
+        ? run.resolve("checkpoint").toString()
+        : checkpointRoot.replaceAll("/+$", "") + "/" + run.getFileName() + "/checkpoint";
   }
 
   private int verify(

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Where a verify run happens: the cluster, the registry, the database, its own topics (named for
- * the run, so a platform team's cluster keeps its real topics untouched) and its work dir.
+ * the run, so a platform team's cluster keeps its real topics untouched), its work dir and the
+ * job's checkpoint (in the work dir unless verify was given a checkpoint root).
  */
 record VerifySetup(
     String bootstrap,
@@ -19,6 +20,7 @@ record VerifySetup(
     String registry,
     String jdbcUrl,
     Path workDir,
+    String checkpoint,
     String topicPrefix) {
   /** Properties of the harness's own Kafka clients: the cluster and the --kafka-config file. */
   Map<String, Object> kafkaClient() {
@@ -61,7 +63,7 @@ record VerifySetup(
                 "--registry",
                 registry,
                 "--checkpoint",
-                workDir.resolve("checkpoint").toString(),
+                checkpoint,
                 "--input-topic",
                 inputTopic(),
                 "--dead-letter-topic",

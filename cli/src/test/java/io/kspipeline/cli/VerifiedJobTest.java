@@ -305,6 +305,7 @@ class VerifiedJobTest {
             "mock://verify",
             "jdbc:h2:tcp://localhost:1/verify",
             java.nio.file.Path.of("/tmp/run"),
+            "/tmp/run/checkpoint",
             "verify-run-");
     List<String> alerts = job("error-alerts").args(setup, 60, RunKind.STOPPED);
     assertThat(alerts).startsWith("error-alerts").doesNotContain("--jdbc-url");

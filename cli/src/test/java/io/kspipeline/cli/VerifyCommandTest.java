@@ -2,7 +2,9 @@ package io.kspipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kspipeline.core.config.PipelineCommandLine;
 import io.kspipeline.jobs.catalog.JobCatalog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The options verify rejects before it starts anything. */
@@ -20,6 +22,21 @@ class VerifyCommandTest {
     assertThat(run("verify", "--job", "word-count", "--kills", "1")).isEqualTo(2);
     assertThat(out.toString())
         .contains("status-counts", "error-lines", "hashtag-counts (or all), not word-count");
+  }
+
+  @Test
+  void shouldPutEachRunsCheckpointInItsWorkDirOrUnderTheCheckpointRoot() {
+    java.nio.file.Path run = java.nio.file.Path.of("/data/verify/top-urls-123");
+    VerifyCommand inWorkDir =
+        PipelineCommandLine.parse(new VerifyCommand(), List.of("--job", "top-urls"));
+    VerifyCommand onHdfs =
+        PipelineCommandLine.parse(
+            new VerifyCommand(),
+            List.of("--job", "top-urls", "--checkpoint-root", "hdfs://nn:8020/tmp/verify/"));
+
+    assertThat(inWorkDir.checkpoint(run)).isEqualTo("/data/verify/top-urls-123/checkpoint");
+    assertThat(onHdfs.checkpoint(run))
+        .isEqualTo("hdfs://nn:8020/tmp/verify/top-urls-123/checkpoint");
   }
 
   @Test
