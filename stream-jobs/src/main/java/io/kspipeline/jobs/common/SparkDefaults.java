@@ -13,9 +13,18 @@ public final class SparkDefaults {
 
   private SparkDefaults() {}
 
+  /** Call once the master is set: some settings are for a job in one JVM only. */
   public static void applyTo(SparkConf conf) {
     // Windows and result tables are UTC, whatever the machine's zone.
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.sql.codegen.cache.maxEntries", String.valueOf(CODEGEN_CACHE_ENTRIES));
+    if (conf.get("spark.master", "").startsWith("local")) {
+      // One executor, so no task can run closer to its data by waiting; and in local mode Spark
+      // offers the executor's cores again only when a task ends, so a task that waited for its
+      // data's host was never offered them again. A DStream job whose checkpoint is on HDFS hung
+      // that way (verify, popular-hashtags): state files prefer their datanodes' hosts, which are
+      // not the driver's, and the batch's other tasks had ended before the wait did.
+      conf.setIfMissing("spark.locality.wait", "0s");
+    }
   }
 }

@@ -28,4 +28,19 @@ class SparkDefaultsTest {
     assertThat(conf.get("spark.sql.codegen.cache.maxEntries")).isEqualTo("50");
     assertThat(conf.get("spark.sql.session.timeZone")).isEqualTo("Europe/Paris");
   }
+
+  @Test
+  void shouldNotWaitForLocalityInOneJvmOnly() {
+    SparkConf local = new SparkConf(false).setMaster("local[2]");
+    SparkConf cluster = new SparkConf(false).setMaster("yarn");
+    SparkConf chosen = new SparkConf(false).setMaster("local[*]").set("spark.locality.wait", "1s");
+
+    SparkDefaults.applyTo(local);
+    SparkDefaults.applyTo(cluster);
+    SparkDefaults.applyTo(chosen);
+
+    assertThat(local.get("spark.locality.wait")).isEqualTo("0s");
+    assertThat(cluster.contains("spark.locality.wait")).isFalse();
+    assertThat(chosen.get("spark.locality.wait")).isEqualTo("1s");
+  }
 }

@@ -15,7 +15,6 @@ import io.kspipeline.testsupport.KafkaExtension;
 import io.kspipeline.testsupport.TestDatabase;
 import io.kspipeline.testsupport.stream.StateRows;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -129,21 +128,8 @@ class StateSpreadIT {
     try (TestDatabase db = TestDatabase.create(DatabaseKind.H2)) {
       String checkpoint = checkpoints.resolve("trending").toString();
       TrendingHashtagsCommand command =
-          JobArguments.builder()
-              .bootstrap(KAFKA.bootstrapServers())
-              .registry(REGISTRY)
-              .checkpoint(checkpoint)
-              .trigger("available-now")
-              .jdbcUrl(db.url())
-              .inputTopic(topic)
-              .deadLetterTopic(topic + "-dlq")
-              .option("--window", Duration.ofSeconds(300))
-              .option("--slide", Duration.ofSeconds(1))
-              .option("--watermark", Duration.ofMinutes(1))
-              .option("--top", 10)
-              .outputTopic(topic + "-trending")
-              .build()
-              .configure(new TrendingHashtagsCommand());
+          TrendingHashtagsJobIT.command(
+              KAFKA.bootstrapServers(), REGISTRY, checkpoint, db.url(), topic, topic + "-trending");
       runAlone(command.start(spark));
 
       assertSpread(StateRows.perPartition(checkpoint + "/trending", 0));

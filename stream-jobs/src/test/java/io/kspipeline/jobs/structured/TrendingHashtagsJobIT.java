@@ -50,23 +50,38 @@ class TrendingHashtagsJobIT {
     TweetRecords.send(KAFKA.bootstrapServers(), REGISTRY, TOPIC, values);
   }
 
+  /**
+   * trending-hashtags with its default windows, 300 s sliding 1 s, a minute's watermark and the top
+   * 10, over what {@code topic} holds (available-now).
+   */
+  static TrendingHashtagsCommand command(
+      String bootstrap,
+      String registry,
+      String checkpoint,
+      String database,
+      String topic,
+      String output) {
+    return JobArguments.builder()
+        .bootstrap(bootstrap)
+        .registry(registry)
+        .checkpoint(checkpoint)
+        .trigger("available-now")
+        .jdbcUrl(database)
+        .inputTopic(topic)
+        .deadLetterTopic(topic + "-dlq")
+        .option("--window", Duration.ofSeconds(300))
+        .option("--slide", Duration.ofSeconds(1))
+        .option("--watermark", Duration.ofMinutes(1))
+        .option("--top", 10)
+        .outputTopic(output)
+        .build()
+        .configure(new TrendingHashtagsCommand());
+  }
+
   private void run(TestDatabase db) throws Exception {
     TrendingHashtagsCommand command =
-        JobArguments.builder()
-            .bootstrap(KAFKA.bootstrapServers())
-            .registry(REGISTRY)
-            .checkpoint(checkpoints)
-            .trigger("available-now")
-            .jdbcUrl(db.url())
-            .inputTopic(TOPIC)
-            .deadLetterTopic(TOPIC + "-dlq")
-            .option("--window", Duration.ofSeconds(300))
-            .option("--slide", Duration.ofSeconds(1))
-            .option("--watermark", Duration.ofMinutes(1))
-            .option("--top", 10)
-            .outputTopic(OUTPUT)
-            .build()
-            .configure(new TrendingHashtagsCommand());
+        command(
+            KAFKA.bootstrapServers(), REGISTRY, checkpoints.toString(), db.url(), TOPIC, OUTPUT);
     QueryRunner.awaitAll(SparkTestSession.get(), command.start(SparkTestSession.get()));
   }
 
