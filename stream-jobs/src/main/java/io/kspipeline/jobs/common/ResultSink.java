@@ -153,6 +153,8 @@ public final class ResultSink implements VoidFunction2<Dataset<Row>, Long> {
 
   @Override
   public void call(Dataset<Row> input, Long batchId) throws Exception {
+    // Before any of the batch's tasks: a counter's routing then drops the bytes it will not need.
+    BatchWatermark.handOver(input.sparkSession());
     input.persist();
     Dataset<Row> batch = shaping == null ? input : shaping.call(input).persist();
     try {

@@ -3,6 +3,7 @@ package io.kspipeline.jobs.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.common.BatchWatermark;
 import io.kspipeline.jobs.structured.windows.WindowResults;
 import io.kspipeline.jobs.structured.windows.WindowSpec;
 import io.kspipeline.testsupport.stream.Batch;
@@ -42,7 +43,7 @@ class ActionCountsJobTest {
                 new WindowSpec(Duration.ofHours(1), Duration.ofHours(1)),
                 Duration.ofMinutes(10),
                 4),
-        batch -> WindowResults.rankedAcrossShards(batch, 0));
+        batch -> WindowResults.rankedAcrossShards(BatchWatermark.handedToTasks(batch), 0));
   }
 
   /** "HH action=count" by window start hour. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.core.logs.AccessLogParser;
 import io.kspipeline.jobs.SparkTestSession;
+import io.kspipeline.jobs.common.BatchWatermark;
 import io.kspipeline.jobs.structured.input.AccessLogInput;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResults;
@@ -53,7 +54,7 @@ class TopUrlsJobTest {
                 Duration.ofMinutes(1),
                 TOP,
                 4),
-        batch -> WindowResults.rankedAcrossShards(batch, TOP));
+        batch -> WindowResults.rankedAcrossShards(BatchWatermark.handedToTasks(batch), TOP));
   }
 
   /** count rows as "mm:ss endpoint=hits" (window start), rank rows as "mm:ss #rank endpoint". */

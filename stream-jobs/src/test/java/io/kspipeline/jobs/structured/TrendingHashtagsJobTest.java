@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.TweetRecords;
+import io.kspipeline.jobs.common.BatchWatermark;
 import io.kspipeline.jobs.structured.input.TweetInput;
 import io.kspipeline.jobs.structured.windows.TimeMode;
 import io.kspipeline.jobs.structured.windows.WindowResults;
@@ -52,7 +53,7 @@ class TrendingHashtagsJobTest {
                 Duration.ofSeconds(5),
                 TOP,
                 4),
-        batch -> WindowResults.rankedAcrossShards(batch, TOP));
+        batch -> WindowResults.rankedAcrossShards(BatchWatermark.handedToTasks(batch), TOP));
   }
 
   private byte[] tweet(int second, String... hashtags) {

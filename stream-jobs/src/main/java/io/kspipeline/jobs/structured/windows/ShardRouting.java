@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.structured.windows;
 
+import io.kspipeline.jobs.common.BatchWatermark;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 
 /**
@@ -17,23 +19,28 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
  * events, so each shard trims what the watermark closed and emits its part of every window the
  * batch changed — that is what lets a ranking across shards be exact.
  *
- * <p>Counts without windows (running totals) are summed here per key first, so only one row per key
- * and partition crosses the shuffle.
+ * <p>Only records that may be late cross the shuffle with their bytes: with the batch's watermark
+ * ({@link BatchWatermark}), an event with an open window keeps its count key and time and drops the
+ * record's key and value, which only a late record's diversion needs; without it every event keeps
+ * them. Counts without windows (running totals) are summed here per key first, so only one row per
+ * key and partition crosses the shuffle.
  */
 final class ShardRouting implements MapPartitionsFunction<WindowedEvent, WindowedEvent> {
   private final int shards;
+  private final WindowSpec windows;
   private final long slide;
   private final boolean ticks;
   private final boolean combine;
 
   /**
-   * @param slide the buckets' length in ms (the window slide); 0 for counts without windows
+   * @param windows the counter's windows; null for counts without windows
    * @param ticks whether shards need ticks (they do to rank across shards or emit every key)
    * @param combine whether to sum events per key here (only where no event can be late)
    */
-  ShardRouting(int shards, long slide, boolean ticks, boolean combine) {
+  ShardRouting(int shards, WindowSpec windows, boolean ticks, boolean combine) {
     this.shards = shards;
-    this.slide = slide;
+    this.windows = windows;
+    this.slide = windows == null ? 0 : windows.slideMillis();
     this.ticks = ticks;
     this.combine = combine;
   }
@@ -51,11 +58,17 @@ final class ShardRouting implements MapPartitionsFunction<WindowedEvent, Windowe
 
   @Override
   public Iterator<WindowedEvent> call(Iterator<WindowedEvent> input) {
-    return new Routed(input);
+    return route(input, BatchWatermark.inTask());
+  }
+
+  /** Routes a partition's records, knowing the batch's watermark or not. */
+  Iterator<WindowedEvent> route(Iterator<WindowedEvent> input, OptionalLong watermark) {
+    return new Routed(input, watermark);
   }
 
   private final class Routed implements Iterator<WindowedEvent> {
     private final Iterator<WindowedEvent> input;
+    private final OptionalLong watermark;
     private final TouchedBuckets touched = new TouchedBuckets(Math.max(slide, 1));
     private final Map<String, WindowedEvent> sums = new HashMap<>();
     private final Deque<WindowedEvent> tail = new ArrayDeque<>();
@@ -64,8 +77,9 @@ final class ShardRouting implements MapPartitionsFunction<WindowedEvent, Windowe
     private boolean inputDone;
     private WindowedEvent next;
 
-    Routed(Iterator<WindowedEvent> input) {
+    Routed(Iterator<WindowedEvent> input, OptionalLong watermark) {
       this.input = input;
+      this.watermark = watermark;
     }
 
     @Override
@@ -107,8 +121,14 @@ final class ShardRouting implements MapPartitionsFunction<WindowedEvent, Windowe
       e.setShard(shardOf(e.getCountKey(), shards));
       // The events of one record (a row each, from one explode) arrive one after the other.
       e.setFirstOfRecord(!sameRecordAsPrevious(e));
-      if (slide > 0) {
-        touched.add(Math.floorDiv(e.getEventTime().getTime(), slide) * slide);
+      if (windows != null) {
+        long time = e.getEventTime().getTime();
+        touched.add(windows.lastWindowStart(time));
+        if (watermark.isPresent() && !windows.allClosed(time, watermark.getAsLong())) {
+          // The state function sees the same watermark: this event counts, it is not diverted.
+          e.setKey(null);
+          e.setValue(null);
+        }
       }
       if (!combine) {
         return e;

@@ -57,9 +57,9 @@ final class SlidingTopNFunction
       Long shard, Iterator<WindowedEvent> events, GroupState<SlideBuckets> state) {
     long length = windows.lengthMillis();
     long slide = windows.slideMillis();
-    // Window ends are multiples of the slide; the first one after the watermark is still open.
-    long firstOpenEnd = Math.floorDiv(state.getCurrentWatermarkMs(), slide) * slide + slide;
-    long firstOpenBucket = firstOpenEnd - length;
+    long watermark = state.getCurrentWatermarkMs();
+    long firstOpenBucket = windows.firstOpenStart(watermark);
+    long firstOpenEnd = firstOpenBucket + length;
     SlideBuckets buckets = state.exists() ? state.get() : new SlideBuckets();
     buckets.dropBefore(firstOpenBucket);
 
@@ -76,14 +76,15 @@ final class SlidingTopNFunction
         touchedAnywhere.addRuns(e.getTouched());
         continue;
       }
-      long bucket = windows.lastWindowStart(e.getEventTime().getTime());
-      if (bucket < firstOpenBucket) {
+      long time = e.getEventTime().getTime();
+      if (windows.allClosed(time, watermark)) {
         // An input record with several keys arrives as several events, in as many shards.
         if (e.isFirstOfRecord()) {
           out.add(WindowResult.late(e));
         }
         continue;
       }
+      long bucket = windows.lastWindowStart(time);
       buckets.add(bucket, e.getCountKey(), e.getWeight());
       touched.computeIfAbsent(bucket, b -> new HashSet<>()).add(e.getCountKey());
     }

@@ -46,8 +46,7 @@ final class WindowCountFunction
     long watermark = state.getCurrentWatermarkMs();
     long length = windows.lengthMillis();
     long slide = windows.slideMillis();
-    // The earliest window still open: the first start whose end is after the watermark.
-    long firstOpenStart = Math.floorDiv(watermark - length, slide) * slide + slide;
+    long firstOpenStart = windows.firstOpenStart(watermark);
     OpenWindows open = state.exists() ? state.get() : new OpenWindows();
     open.dropStartingBefore(firstOpenStart);
     List<WindowResult> out = new ArrayList<>();
@@ -63,11 +62,12 @@ final class WindowCountFunction
         touchedAnywhere.addRuns(e.getTouched());
         continue;
       }
-      long last = windows.lastWindowStart(e.getEventTime().getTime());
-      if (last < firstOpenStart) {
+      long time = e.getEventTime().getTime();
+      if (windows.allClosed(time, watermark)) {
         out.add(WindowResult.late(e));
         continue;
       }
+      long last = windows.lastWindowStart(time);
       for (long start = Math.max(last - length + slide, firstOpenStart);
           start <= last;
           start += slide) {

@@ -27,4 +27,19 @@ public record WindowSpec(Duration length, Duration slide) implements Serializabl
   long lastWindowStart(long eventMillis) {
     return Math.floorDiv(eventMillis, slideMillis()) * slideMillis();
   }
+
+  /**
+   * Start of the earliest window still open at the watermark: window ends are multiples of the
+   * slide, and a window whose end is at or behind the watermark is closed.
+   */
+  long firstOpenStart(long watermarkMillis) {
+    return Math.floorDiv(watermarkMillis, slideMillis()) * slideMillis()
+        + slideMillis()
+        - lengthMillis();
+  }
+
+  /** Whether every window that holds the time has closed at the watermark: a late record. */
+  boolean allClosed(long eventMillis, long watermarkMillis) {
+    return lastWindowStart(eventMillis) < firstOpenStart(watermarkMillis);
+  }
 }

@@ -46,7 +46,7 @@ public final class WindowedCounter {
    */
   public static Dataset<WindowResult> count(
       Dataset<Row> records, WindowSpec windows, Duration watermark, int topN, int shards) {
-    ShardRouting routing = new ShardRouting(shards, windows.slideMillis(), topN > 0, false);
+    ShardRouting routing = new ShardRouting(shards, windows, topN > 0, false);
     return sharded(records, routing, watermark)
         .flatMapGroupsWithState(
             new WindowCountFunction(windows, topN),
@@ -64,7 +64,7 @@ public final class WindowedCounter {
    */
   public static Dataset<WindowResult> topPerSlide(
       Dataset<Row> records, WindowSpec windows, Duration watermark, int topN, int shards) {
-    ShardRouting routing = new ShardRouting(shards, windows.slideMillis(), true, false);
+    ShardRouting routing = new ShardRouting(shards, windows, true, false);
     return sharded(records, routing, watermark)
         .flatMapGroupsWithState(
             new SlidingTopNFunction(windows, topN),
@@ -80,7 +80,7 @@ public final class WindowedCounter {
    */
   @SuppressWarnings("unchecked")
   public static Dataset<WindowResult> totals(Dataset<Row> records, int shards) {
-    ShardRouting routing = new ShardRouting(shards, 0, true, true);
+    ShardRouting routing = new ShardRouting(shards, null, true, true);
     Class<HashMap<String, Long>> stateClass =
         (Class<HashMap<String, Long>>) (Class<?>) HashMap.class;
     return sharded(records, routing, null)

@@ -2,6 +2,7 @@ package io.kspipeline.jobs.structured.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -50,7 +52,12 @@ class SlidingTopNFunctionTest {
     SlidingTopNFunction function =
         new SlidingTopNFunction(
             new WindowSpec(Duration.ofMillis(LENGTH), Duration.ofMillis(SLIDE)), TOP);
-    ShardRouting routing = new ShardRouting(shards, SLIDE, true, false);
+    ShardRouting routing =
+        new ShardRouting(
+            shards,
+            new WindowSpec(Duration.ofMillis(LENGTH), Duration.ofMillis(SLIDE)),
+            true,
+            false);
     Map<Long, Optional<SlideBuckets>> states = new HashMap<>();
     long watermark = 0;
     long maxEventTime = 0;
@@ -74,8 +81,10 @@ class SlidingTopNFunctionTest {
       int half = events.size() / 2;
       for (List<WindowedEvent> partition :
           List.of(events.subList(0, half), events.subList(half, events.size()))) {
+        // Routed knowing the watermark, as in a job's batch: only records that may be late keep
+        // their bytes.
         routing
-            .call(new ArrayList<>(partition).iterator())
+            .route(new ArrayList<>(partition).iterator(), OptionalLong.of(watermark))
             .forEachRemaining(
                 e -> byShard.computeIfAbsent(e.getShard(), x -> new ArrayList<>()).add(e));
       }
@@ -95,6 +104,9 @@ class SlidingTopNFunctionTest {
       }
 
       List<Long> late = new ArrayList<>();
+      out.stream()
+          .filter(r -> r.getKind().equals(WindowResult.LATE))
+          .forEach(r -> assertThat(r.getValue()).as("a late record's bytes").isNotNull());
       Map<Long, List<WindowResult>> candidates = new TreeMap<>();
       List<WindowResult> counts = new ArrayList<>();
       Set<String> changedRows = new TreeSet<>();
@@ -144,6 +156,7 @@ class SlidingTopNFunctionTest {
             .isEqualTo(closed ? 1L : 0L);
         if (!closed) {
           counted.put(e, watermark);
+          assertThat(e.getValue()).as("a counted record crossed without its bytes").isNull();
         }
         maxEventTime = Math.max(maxEventTime, e.getEventTime().getTime());
       }
@@ -232,6 +245,7 @@ class SlidingTopNFunctionTest {
     e.setCountKey(key);
     e.setTopic("in");
     e.setOffset(offset);
+    e.setValue(("record " + offset).getBytes(StandardCharsets.UTF_8));
     return e;
   }
 }

@@ -2,6 +2,7 @@ package io.kspipeline.jobs.structured.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kspipeline.jobs.common.BatchWatermark;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class SlidingTopNTest {
                     Duration.ofSeconds(4),
                     2,
                     SHARDS),
-            batch -> WindowResults.rankedAcrossShards(batch, 2));
+            batch -> WindowResults.rankedAcrossShards(BatchWatermark.handedToTasks(batch), 2));
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.kspipeline.jobs.structured.windows;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.split;
@@ -21,9 +22,10 @@ import scala.collection.JavaConverters;
 
 /**
  * A windowed counter on a memory stream, driven batch by batch: each input line is {@code <ISO
- * time> <key>}, so event time is written into the data and no time passes in a test. Each batch's
- * output comes back as sorted strings such as {@code count 00:00-00:30 /a=2} or {@code rank
- * 00:00-00:30 /a=2 #1} or {@code late /a}.
+ * time> <key>} (anything after is carried in the record's value only), so event time is written
+ * into the data and no time passes in a test. Each batch's output comes back as sorted strings such
+ * as {@code count 00:00-00:30 /a=2} or {@code rank 00:00-00:30 /a=2 #1} or {@code late /a}, a late
+ * record described from the bytes it was diverted with.
  */
 final class WindowResultStream implements AutoCloseable {
   /** Each batch's output, collected on the driver (static: the sink runs in a closure). */
@@ -46,12 +48,12 @@ final class WindowResultStream implements AutoCloseable {
     Dataset<Row> events =
         input
             .toDF()
-            .select(split(col("value"), " ").as("f"))
+            .select(split(col("value"), " ").as("f"), col("value").as("line"))
             .select(
                 col("f").getItem(0).cast("timestamp").as("eventTime"),
                 col("f").getItem(1).as("countKey"),
                 lit(null).cast("binary").as("key"),
-                col("f").getItem(1).cast("binary").as("value"),
+                col("line").cast("binary").as("value"),
                 lit("in").as("topic"),
                 lit(0).as("partition"),
                 lit(-1L).as("offset"));
@@ -107,7 +109,8 @@ final class WindowResultStream implements AutoCloseable {
   private static String describe(Row r) {
     String kind = r.getAs("kind");
     if (kind.equals(WindowResult.LATE)) {
-      return "late " + r.getAs("countKey");
+      byte[] value = r.getAs("value");
+      return "late " + (value == null ? "(no bytes)" : new String(value, UTF_8).split(" ")[1]);
     }
     String window = window(r.getAs("windowStart"), r.getAs("windowEnd"));
     return kind

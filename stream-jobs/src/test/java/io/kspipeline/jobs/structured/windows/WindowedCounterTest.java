@@ -2,6 +2,7 @@ package io.kspipeline.jobs.structured.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kspipeline.jobs.common.BatchWatermark;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,7 @@ class WindowedCounterTest {
                     Duration.ofSeconds(60),
                     2,
                     SHARDS),
-            batch -> WindowResults.rankedAcrossShards(batch, 2));
+            batch -> WindowResults.rankedAcrossShards(BatchWatermark.handedToTasks(batch), 2));
   }
 
   @AfterEach
@@ -81,5 +82,17 @@ class WindowedCounterTest {
             "late /a",
             "rank 01:40-02:10 /b=1 #1",
             "rank 01:50-02:20 /b=1 #1");
+  }
+
+  @Test
+  void shouldDivertARecordLateByOneMillisecondWithItsBytes() {
+    run("2024-01-01T00:03:00Z /z"); // the watermark becomes exactly 00:02:00
+
+    // 01:39.999 is last in the window ending 02:00, closed at the watermark; its bytes were kept
+    // for the diversion. 01:40.000 is also in the window ending 02:10, open: counted.
+    List<String> out = run("2024-01-01T00:01:39.999Z /edge", "2024-01-01T00:01:40Z /open");
+
+    assertThat(out)
+        .containsExactly("count 01:40-02:10 /open=1", "late /edge", "rank 01:40-02:10 /open=1 #1");
   }
 }
