@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kspipeline.jobs.SparkTestSession;
 import io.kspipeline.jobs.common.BatchWatermark;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -63,13 +62,7 @@ class ShuffledBytesTest {
         };
     try (WindowResultStream stream =
         new WindowResultStream(
-            events ->
-                WindowedCounter.count(
-                    events,
-                    new WindowSpec(Duration.ofSeconds(30), Duration.ofSeconds(10)),
-                    Duration.ofSeconds(60),
-                    2,
-                    4),
+            WindowedCounterTest::counter,
             batch -> WindowResults.rankedAcrossShards(handOver.apply(batch), 2))) {
       stream.run("2024-01-01T00:03:00Z /now");
       List<String> lines = new ArrayList<>();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kspipeline.jobs.common.BatchWatermark;
 import java.time.Duration;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,17 +21,21 @@ class WindowedCounterTest {
 
   private WindowResultStream stream;
 
+  /** The counter under test: 30 s windows every 10 s, a 60 s watermark, the top 2. */
+  static Dataset<WindowResult> counter(Dataset<Row> events) {
+    return WindowedCounter.count(
+        events,
+        new WindowSpec(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+        Duration.ofSeconds(60),
+        2,
+        SHARDS);
+  }
+
   @BeforeEach
   void start() throws Exception {
     stream =
         new WindowResultStream(
-            events ->
-                WindowedCounter.count(
-                    events,
-                    new WindowSpec(Duration.ofSeconds(30), Duration.ofSeconds(10)),
-                    Duration.ofSeconds(60),
-                    2,
-                    SHARDS),
+            WindowedCounterTest::counter,
             batch -> WindowResults.rankedAcrossShards(BatchWatermark.handedToTasks(batch), 2));
   }
 
