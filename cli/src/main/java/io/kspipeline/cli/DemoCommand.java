@@ -300,10 +300,10 @@ public final class DemoCommand implements Callable<Integer> {
     say(out, "all jobs started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     // Producing once the jobs run: no backlog from their start-up for them to work off first.
     DemoProducers producers = startProducers(out, settings, servers);
-    InterruptSignal interrupt = InterruptSignal.install(this::stop, out);
+    StopSignals signals = StopSignals.install(this::stop, out);
     CountDownLatch cleanedUp = new CountDownLatch(1);
-    // SIGTERM (or Ctrl-C where the demo cannot handle it): stop the jobs and say where the data is
-    // before Spark's own hook stops Spark.
+    // A shutdown the signals above do not catch (-Xrs, System.exit): stop the jobs and say where
+    // the data is before Spark's own hook stops Spark.
     Object hook =
         ShutdownHookManager.addShutdownHook(
             ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 20,
@@ -383,9 +383,7 @@ public final class DemoCommand implements Callable<Integer> {
       whereTheDataIs(out, settings);
       cleanedUp.countDown();
       ShutdownHookManager.removeShutdownHook(hook);
-      if (interrupt != null) {
-        interrupt.close();
-      }
+      signals.close();
     }
     return exit;
   }

@@ -1,6 +1,7 @@
 package io.kspipeline.jobs.common.localfs;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,8 @@ final class StateFileGuard {
   private static final Logger LOG = LoggerFactory.getLogger(StateFileGuard.class);
   private static final Pattern STATE_DIR = Pattern.compile("rdd-\\d+");
   private static final Pattern METADATA_FILE = Pattern.compile("checkpoint-\\d+(\\.bk)?");
+  // How many times the metadata files are listed while the writer keeps changing them.
+  private static final int LISTINGS = 5;
 
   /** State directories kept, by checkpoint directory. */
   private static final Map<Path, Set<Path>> KEPT = new HashMap<>();
@@ -107,16 +110,31 @@ final class StateFileGuard {
         (stateDir.getParent().getName() + "/" + stateDir.getName())
             .getBytes(StandardCharsets.UTF_8);
     try {
-      for (FileStatus file : metadataFiles(fs, checkpoint)) {
-        if (contains(read(fs, file.getPath()), name)) {
-          return true;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return anyNames(fs, metadataFiles(fs, checkpoint), name);
+        } catch (FileNotFoundException e) {
+          // The job's checkpoint writer removed or renamed (to .bk) a file after the listing, as
+          // it does at every checkpoint: list again.
+          if (attempt == LISTINGS) {
+            throw e;
+          }
         }
       }
-      return false;
     } catch (IOException | RuntimeException e) {
-      LOG.warn("could not read the checkpoint at {}: keeping {}", checkpoint, stateDir, e);
+      LOG.warn("could not read the checkpoint at {}: keeping {} ({})", checkpoint, stateDir, e);
       return true;
     }
+  }
+
+  private static boolean anyNames(FileSystem fs, FileStatus[] files, byte[] name)
+      throws IOException {
+    for (FileStatus file : files) {
+      if (contains(read(fs, file.getPath()), name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A metadata file's content, decompressed as Spark wrote it. */

@@ -2,9 +2,13 @@ package io.kspipeline.jobs.common.localfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FilterFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +63,42 @@ class StateFileGuardTest {
 
     assertThat(checkpoint.exists(unnamed)).isFalse();
     assertThat(checkpoint.exists(named)).as("no longer named").isFalse();
+  }
+
+  @Test
+  void shouldReadTheMetadataAgainWhenTheWriterMovesAFileAfterTheListing() throws Exception {
+    Path named = checkpoint.stateDir("run-a/rdd-7");
+    Path unnamed = checkpoint.stateDir("run-a/rdd-8");
+    checkpoint.metadata("checkpoint-1000", "run-a/rdd-7");
+    checkpoint.metadata("checkpoint-2000", "run-a/rdd-7");
+
+    assertThat(StateFileGuard.keeps(movingFirstRead(), named, p -> fs.delete(p, true)))
+        .as("named by the file as moved to .bk")
+        .isTrue();
+    assertThat(StateFileGuard.keeps(movingFirstRead(), unnamed, p -> fs.delete(p, true)))
+        .as("named by no file, moved or not: not kept for want of a read")
+        .isFalse();
+  }
+
+  /**
+   * The file system as a clean-up sees it while the job's checkpoint writer works: the first
+   * metadata file opened has just been renamed to its backup name, as the writer does before it
+   * writes a newer one under the name.
+   */
+  private FileSystem movingFirstRead() {
+    return new FilterFileSystem(fs) {
+      private boolean moved;
+
+      @Override
+      public FSDataInputStream open(Path file, int bufferSize) throws IOException {
+        if (!moved && file.getName().startsWith("checkpoint-")) {
+          moved = true;
+          fs.rename(file, file.suffix(".bk"));
+          throw new FileNotFoundException(file + " does not exist");
+        }
+        return super.open(file, bufferSize);
+      }
+    };
   }
 
   @Test
